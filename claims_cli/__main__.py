@@ -1,0 +1,3 @@
+from claims_cli.cli import main
+
+main()

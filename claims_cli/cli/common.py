@@ -1,0 +1,61 @@
+"""Pieces every command shares: the file option, finding files, terminal facts."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from claims_cli.exitcodes import ExitStatus
+
+if TYPE_CHECKING:
+    from claims_cli.discovery import ClaimFile
+
+FilesOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--file",
+        "-f",
+        help="Claim file or directory (repeatable). Default: CLAIMS_FILE, ./claims.yaml, "
+        "or the nearest claims.yaml in a parent directory.",
+        show_default=False,
+    ),
+]
+
+
+def usage_error(message: str) -> NoReturn:
+    """Say what is wrong with the command line and exit 2."""
+    sys.stderr.write(f"claims: {message}\n")
+    raise typer.Exit(ExitStatus.USAGE)
+
+
+def claim_files(paths: list[Path] | None) -> list[ClaimFile]:
+    """The claim files to read, or a usage error saying why there are none."""
+    from claims_cli.discovery import DiscoveryError, find_claim_files
+
+    try:
+        return list(find_claim_files([str(p) for p in paths or []]))
+    except DiscoveryError as exc:
+        usage_error(str(exc))
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def use_color() -> bool:
+    """Colour only on a terminal; ``NO_COLOR`` turns it off, ``FORCE_COLOR`` on."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stdout_is_terminal() and os.environ.get("TERM") != "dumb"
+
+
+def write(text: str) -> None:
+    """Plain output to stdout: machine formats never pass through rich."""
+    sys.stdout.write(text)
+    sys.stdout.flush()

@@ -1,0 +1,70 @@
+"""``claims validate`` and ``claims schema``."""
+
+from __future__ import annotations
+
+import os
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from claims_cli.cli._app import app
+from claims_cli.cli.common import claim_files, use_color, write
+
+
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Claim files or directories, validated together. "
+            "Default: CLAIMS_FILE, ./claims.yaml, or the nearest claims.yaml above.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-F",
+            help="Report format. Default: text, or github when GITHUB_ACTIONS=true.",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail (exit 1) on warnings as well as errors.")
+    ] = False,
+) -> None:
+    """Check claim files against the schema and the ledger's rules, like a compiler.
+
+    Every problem is reported in one run as path:line:col: CODE message.
+    Exit 0 when there are no errors, 1 when there are, 2 for usage errors.
+    """
+    from claims_cli.reporters import REPORTERS
+    from claims_cli.validate import validate_files
+
+    files = claim_files(paths)
+    report = validate_files(files)
+    chosen = output_format
+    if chosen is None:
+        github = os.environ.get("GITHUB_ACTIONS") == "true"
+        chosen = ReportFormat.github if github else ReportFormat.text
+    color = chosen is ReportFormat.text and use_color()
+    write(REPORTERS[chosen.value](report, color))
+    raise typer.Exit(report.exit_status(strict=strict))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema (draft 2020-12) of the claim file format."""
+    from claims_cli.schema import schema_text
+
+    write(schema_text())

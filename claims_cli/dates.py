@@ -1,0 +1,43 @@
+"""Partial dates (``2022``, ``2022-06``, ``2022-06-01``) as ranges of days."""
+
+from __future__ import annotations
+
+import calendar
+import os
+import re
+from datetime import date
+
+_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def date_range(text: str | None) -> tuple[date, date] | None:
+    """The first and last day a partial date covers, or None if it is not a real date."""
+    if not text:
+        return None
+    match = _PARTIAL.match(text)
+    if not match:
+        return None
+    year = int(match[1])
+    try:
+        if match[3]:
+            day = date(year, int(match[2]), int(match[3]))
+            return day, day
+        if match[2]:
+            month = int(match[2])
+            last = calendar.monthrange(year, month)[1]
+            return date(year, month, 1), date(year, month, last)
+        return date(year, 1, 1), date(year, 12, 31)
+    except ValueError:
+        return None
+
+
+def is_full_date(text: str) -> bool:
+    found = date_range(text)
+    return found is not None and found[0] == found[1] and len(text) == 10
+
+
+def today() -> date:
+    """Today, or the day ``CLAIMS_TODAY`` names (for reproducible runs)."""
+    fixed = os.environ.get("CLAIMS_TODAY", "")
+    found = date_range(fixed) if fixed else None
+    return found[0] if found else date.today()

@@ -1,0 +1,115 @@
+"""The one diagnostic type that every check and every output format shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A problem found in a claim file, located like a compiler error.
+
+    ``line`` and ``column`` are 1-based; ``path`` is a JSON path such as
+    ``$.claims[3].confidence`` (``$`` for the whole document).
+    """
+
+    file: str
+    line: int
+    column: int
+    code: str
+    severity: Severity
+    message: str
+    path: str = "$"
+    related: tuple[tuple[str, int, int], ...] = field(default=(), compare=False)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.file, self.line, self.column, self.code, self.message)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "path": self.path,
+        }
+
+
+def json_path(parts: tuple[str | int, ...]) -> str:
+    """Render ``("claims", 3, "confidence")`` as ``$.claims[3].confidence``."""
+    out = ["$"]
+    for part in parts:
+        if isinstance(part, int):
+            out.append(f"[{part}]")
+        elif part.replace("_", "").replace("-", "").isalnum():
+            out.append(f".{part}")
+        else:
+            out.append("[" + repr(part) + "]")
+    return "".join(out)
+
+
+def human_path(parts: tuple[str | int, ...]) -> str:
+    """Render ``("claims", 3, "confidence")`` as ``claims[3].confidence`` for messages."""
+    text = json_path(parts)
+    return text[2:] if text.startswith("$.") else text[1:] or "document"
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str:
+    """``"; did you mean 'medium'?"`` when a near miss exists, else ``""``."""
+    import difflib
+
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+#: Every diagnostic code with its short name. ``E`` codes are errors and ``W``
+#: codes warnings; the hundreds say who found it: 1 reading the YAML, 2 the
+#: schema, 3 the semantic checks.
+CODES: dict[str, str] = {
+    "E100": "unreadable-file",
+    "E101": "yaml-syntax",
+    "E102": "duplicate-key",
+    "E103": "forbidden-tag",
+    "E104": "alias-expansion",
+    "E105": "recursive-alias",
+    "E106": "not-utf8",
+    "E107": "nul-byte",
+    "E108": "tab-indentation",
+    "E109": "empty-file",
+    "E110": "multiple-documents",
+    "E111": "file-too-large",
+    "E112": "bad-number",
+    "W113": "yaml-1.1-number",
+    "E114": "non-text-key",
+    "E115": "too-deep",
+    "E116": "bad-merge",
+    "E201": "unknown-key",
+    "E202": "missing-key",
+    "E203": "wrong-type",
+    "E204": "not-one-of",
+    "E205": "bad-format",
+    "E206": "unsupported-version",
+    "E207": "not-a-mapping",
+    "E208": "schema",
+    "E301": "duplicate-id",
+    "E302": "unknown-source",
+    "E303": "unknown-supersedes",
+    "W304": "uncited-source",
+    "E305": "future-date",
+    "E306": "accessed-before-published",
+    "W307": "amount-not-in-quote",
+    "W308": "verdict-without-evidence",
+    "W309": "duplicate-claim-text",
+}

@@ -1,0 +1,585 @@
+"""Read claim files as untrusted input and turn them into plain data.
+
+Claim files arrive in pull requests from anyone, so the loader never lets YAML
+construct anything but text, numbers, booleans, nulls, lists and mappings. It
+builds values straight from the parser's event stream (libyaml's C parser when
+present), which lets it:
+
+* refuse duplicate keys at the second key's line (PyYAML keeps the last one);
+* refuse every tag that is not plain data (``!!python/...`` is never run);
+* bound what aliases expand to, so a "billion laughs" file fails fast;
+* bound nesting depth without recursion (deep nesting crashes recursive
+  composers);
+* read dates as text (``2022-05-30`` stays a string) and keys as text
+  (``on:`` is the key ``"on"``, not ``True``).
+
+The fast path records no line marks. When a problem must be located,
+:meth:`Document.locate` parses the text once more with marks and caches them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from claims_cli.diagnostics import Diagnostic, Severity, json_path
+
+PathParts = tuple[str | int, ...]
+
+#: A claim file larger than this is refused before it is read (override with
+#: the ``CLAIMS_MAX_FILE_SIZE`` environment variable, in bytes or with a
+#: ``K``/``M``/``G`` suffix). Large ledgers are split over several files.
+DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024
+#: Collections nested deeper than this are refused (a claim needs about 5).
+MAX_DEPTH = 64
+#: Aliases may add at most this many nodes, or as many as the file itself
+#: holds, whichever is larger: anchors for shared attribution work, while a
+#: "billion laughs" file is refused at its first big expansion.
+ALIAS_BUDGET = 10_000
+
+_TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_COLLECTION_TAGS = {_TAG + "map", _TAG + "seq"}
+_DECIMAL = re.compile(r"^[-+]?(0|[1-9][0-9_]*)(\.[0-9_]*)?([eE][-+]?[0-9]+)?$|^[-+]?\.[0-9_]+$")
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_resolver: Any = yaml.resolver.Resolver()
+_constructor: Any = yaml.constructor.SafeConstructor()
+
+
+class LoadError(Exception):
+    """A file that cannot be read at all; carries the one diagnostic that says why."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A 1-based position in a file."""
+
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class _Marks:
+    values: dict[PathParts, Mark] = field(default_factory=dict)
+    keys: dict[PathParts, Mark] = field(default_factory=dict)
+    plain_text: dict[PathParts, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Document:
+    """One claim file: its plain data, and the text to locate problems in."""
+
+    file: str
+    data: Any
+    text: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    _marks: _Marks | None = field(default=None, repr=False)
+
+    def _ensure_marks(self) -> _Marks:
+        if self._marks is None:
+            marks = _Marks()
+            # The text loaded once already, so it cannot fail now.
+            with contextlib.suppress(LoadError):
+                _Builder(self.text, self.file, marks).build()
+            self._marks = marks
+        return self._marks
+
+    def locate(self, parts: PathParts, *, key: bool = False) -> Mark:
+        """Where the value at ``parts`` starts (or its key, with ``key=True``).
+
+        A path that is not in the file (a missing required key) falls back to
+        the nearest enclosing value that is.
+        """
+        marks = self._ensure_marks()
+        if key and parts in marks.keys:
+            return marks.keys[parts]
+        probe = parts
+        while probe:
+            if probe in marks.values:
+                return marks.values[probe]
+            probe = probe[:-1]
+        return marks.values.get((), Mark(1, 1))
+
+    def plain_scalar(self, parts: PathParts) -> str | None:
+        """The unquoted YAML text that produced the value at ``parts``, if any."""
+        return self._ensure_marks().plain_text.get(parts)
+
+    def diagnostic(
+        self,
+        parts: PathParts,
+        code: str,
+        message: str,
+        *,
+        severity: Severity = Severity.ERROR,
+        key: bool = False,
+    ) -> Diagnostic:
+        """A diagnostic located at the value (or key) that ``parts`` names."""
+        mark = self.locate(parts, key=key)
+        return Diagnostic(
+            self.file, mark.line, mark.column, code, severity, message, json_path(parts)
+        )
+
+
+def max_file_bytes() -> int:
+    """The size limit for one claim file, from ``CLAIMS_MAX_FILE_SIZE`` or the default."""
+    raw = os.environ.get("CLAIMS_MAX_FILE_SIZE", "").strip().upper()
+    if not raw:
+        return DEFAULT_MAX_FILE_BYTES
+    scale = {"K": 1024, "M": 1024**2, "G": 1024**3}.get(raw[-1:], 1)
+    digits = raw[:-1] if raw[-1:] in "KMG" else raw
+    try:
+        return max(1, int(float(digits) * scale))
+    except ValueError:
+        return DEFAULT_MAX_FILE_BYTES
+
+
+def _fatal(file: str, line: int, column: int, code: str, message: str) -> LoadError:
+    return LoadError(Diagnostic(file, line, column, code, Severity.ERROR, message))
+
+
+def _position_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    line = raw.count(b"\n", 0, offset) + 1
+    column = len(raw[line_start:offset].decode("utf-8", "replace")) + 1
+    return line, column
+
+
+def decode(raw: bytes, file: str) -> str:
+    """UTF-8 text (a leading byte-order mark is dropped), or a located LoadError."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _fatal(file, 1, 1, "E106", "file is UTF-16; claim files must be UTF-8 text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, column = _position_of_byte(raw, exc.start)
+        raise _fatal(
+            file,
+            line,
+            column,
+            "E106",
+            f"not UTF-8 text: byte 0x{raw[exc.start]:02x} cannot start a character "
+            "(is this a binary file?)",
+        ) from None
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        column = nul - (text.rfind("\n", 0, nul) + 1) + 1
+        raise _fatal(file, line, column, "E107", "NUL byte in file: claim files are plain text")
+    return text
+
+
+def read_document(path: str, display: str | None = None) -> Document:
+    """Read one claim file from disk. Raises :class:`LoadError` when it cannot be read."""
+    file = display if display is not None else path
+    limit = max_file_bytes()
+    try:
+        size = os.stat(path).st_size
+        if size > limit:
+            raise _fatal(
+                file,
+                1,
+                1,
+                "E111",
+                f"file is {_human_bytes(size)}, over the {_human_bytes(limit)} limit for one "
+                "claim file; split the ledger into several files in a directory "
+                "(or raise CLAIMS_MAX_FILE_SIZE)",
+            )
+        with open(path, "rb") as handle:
+            raw = handle.read(limit + 1)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise _fatal(file, 1, 1, "E100", f"cannot read file: {reason}") from None
+    if len(raw) > limit:  # the file grew while we looked
+        raise _fatal(file, 1, 1, "E111", f"file is over the {_human_bytes(limit)} limit")
+    return parse_text(decode(raw, file), file)
+
+
+def parse_text(text: str, file: str) -> Document:
+    """Build a :class:`Document` from YAML text. Raises :class:`LoadError` if unusable."""
+    builder = _Builder(text, file, None)
+    data = builder.build()
+    return Document(file, data, text, builder.diagnostics)
+
+
+def _pos(mark: Mark) -> tuple[int, int]:
+    return mark.line, mark.column
+
+
+def _human_bytes(size: int) -> str:
+    if size >= 1024**2:
+        return f"{size / 1024**2:.1f} MB"
+    if size >= 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size} bytes"
+
+
+@dataclass(slots=True)
+class _Frame:
+    is_map: bool
+    value: Any
+    anchor: str | None
+    start_total: int
+    index: int = 0
+    key: str | None = None
+    key_mark: Mark | None = None
+    seen: dict[str, Mark] | None = None
+    merges: list[tuple[Any, Mark]] | None = None
+    skip_value: bool = False
+    merge_value: bool = False
+    refused: bool = False
+
+
+@dataclass(slots=True)
+class _Anchor:
+    value: Any
+    size: int
+    done: bool
+
+
+class _Builder:
+    """Plain data from YAML events, with an explicit stack (no recursion)."""
+
+    def __init__(self, text: str, file: str, marks: _Marks | None) -> None:
+        self.text = text
+        self.file = file
+        self.marks = marks
+        self.diagnostics: list[Diagnostic] = []
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, _Anchor] = {}
+        self.nodes = 0
+        self.total = 0  # nodes plus what aliases expanded to
+        self.result: Any = None
+        self.documents = 0
+
+    # -- helpers -----------------------------------------------------------
+    def _mark(self, event: Any) -> Mark:
+        return Mark(event.start_mark.line + 1, event.start_mark.column + 1)
+
+    def _path(self) -> PathParts:
+        parts: list[str | int] = []
+        for frame in self.stack:
+            if frame.is_map:
+                if frame.key is not None:
+                    parts.append(frame.key)
+            else:
+                parts.append(frame.index)
+        return tuple(parts)
+
+    def _error(self, event: Any, code: str, message: str) -> None:
+        mark = self._mark(event)
+        self.diagnostics.append(
+            Diagnostic(
+                self.file,
+                mark.line,
+                mark.column,
+                code,
+                Severity.ERROR,
+                message,
+                json_path(self._path()),
+            )
+        )
+
+    def _warn(self, event: Any, code: str, message: str) -> None:
+        mark = self._mark(event)
+        self.diagnostics.append(
+            Diagnostic(
+                self.file,
+                mark.line,
+                mark.column,
+                code,
+                Severity.WARNING,
+                message,
+                json_path(self._path()),
+            )
+        )
+
+    def _events(self) -> Iterator[Any]:
+        loader = _Loader(self.text)
+        try:
+            while loader.check_event():
+                yield loader.get_event()
+        except yaml.MarkedYAMLError as exc:
+            raise self._syntax_error(exc) from None
+        except yaml.YAMLError as exc:
+            raise _fatal(self.file, 1, 1, "E101", f"YAML error: {exc}") from None
+        finally:
+            loader.dispose()
+
+    def _syntax_error(self, exc: yaml.MarkedYAMLError) -> LoadError:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        column = mark.column + 1 if mark else 1
+        source_line = self.text.split("\n")[line - 1] if mark else ""
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        indent = source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
+        if "\t" in indent:
+            column = indent.index("\t") + 1
+            return _fatal(
+                self.file,
+                line,
+                column,
+                "E108",
+                "tab character used for indentation; YAML indents with spaces only",
+            )
+        if "\t" in problem or "'\\t'" in problem:
+            return _fatal(
+                self.file, line, column, "E108", "tab character where YAML expects spaces"
+            )
+        context = f" ({exc.context.strip()})" if exc.context and exc.problem else ""
+        return _fatal(self.file, line, column, "E101", f"YAML syntax error: {problem}{context}")
+
+    # -- building ----------------------------------------------------------
+    def build(self) -> Any:
+        for event in self._events():
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                self._scalar(event)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                self._start(event, kind is yaml.MappingStartEvent)
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                self._end()
+            elif kind is yaml.AliasEvent:
+                self._alias(event)
+            elif kind is yaml.DocumentStartEvent:
+                self.documents += 1
+                if self.documents > 1:
+                    raise _fatal(
+                        self.file,
+                        *_pos(self._mark(event)),
+                        "E110",
+                        "a second YAML document starts here; a claim file holds one document",
+                    )
+        if self.documents == 0:
+            raise _fatal(
+                self.file, 1, 1, "E109", "empty file: expected a mapping with 'version: 1'"
+            )
+        return self.result
+
+    def _check_tag(self, event: Any, allowed: set[str]) -> bool:
+        tag = event.tag
+        if tag is None or tag == "!" or tag in allowed:
+            return True
+        shown = tag.replace(_TAG, "!!")
+        self._error(
+            event,
+            "E103",
+            f"YAML tag '{shown}' is not allowed: claim files hold only plain data "
+            "(text, numbers, booleans, lists and mappings)",
+        )
+        return False
+
+    def _scalar(self, event: Any) -> None:
+        refused = not self._check_tag(event, _PLAIN_TAGS)
+        if self._is_key_position():
+            self._take_key(event, event.value)
+            return
+        value = None if refused else self._scalar_value(event)
+        self.nodes += 1
+        self.total += 1
+        if event.anchor is not None:
+            self.anchors[event.anchor] = _Anchor(value, 1, True)
+        if self.marks is not None:
+            here = self._path()
+            self.marks.values[here] = self._mark(event)
+            if event.implicit[0] and event.tag is None:
+                self.marks.plain_text[here] = event.value
+        self._add(value, event)
+
+    def _scalar_value(self, event: Any) -> Any:
+        text = event.value
+        tag = event.tag
+        if tag in (None, "!"):
+            if tag == "!" or not event.implicit[0]:
+                return text
+            tag = _resolver.resolve(yaml.ScalarNode, text, (True, False))
+        if tag in (_TAG + "str", _TAG + "timestamp"):
+            return text
+        if tag == _TAG + "null":
+            return None
+        node = yaml.ScalarNode(tag, text)
+        if tag == _TAG + "bool":
+            return _constructor.construct_yaml_bool(node)
+        if tag == _TAG + "int":
+            try:
+                number = _constructor.construct_yaml_int(node)
+            except ValueError:
+                self._error(event, "E112", f"'{text}' is not a valid integer")
+                return None
+            if not _DECIMAL.match(text):
+                self._warn(
+                    event,
+                    "W113",
+                    f"'{text}' was read as the number {number} (YAML 1.1); "
+                    "quote it if you mean the text",
+                )
+            return number
+        if tag == _TAG + "float":
+            try:
+                real = _constructor.construct_yaml_float(node)
+            except ValueError:
+                self._error(event, "E112", f"'{text}' is not a valid number")
+                return None
+            if not math.isfinite(real):
+                self._error(event, "E112", f"'{text}' is not a finite number")
+                return None
+            return real
+        return text  # pragma: no cover - _check_tag admits no other tag
+
+    def _is_key_position(self) -> bool:
+        return bool(self.stack) and self.stack[-1].is_map and self.stack[-1].key is None
+
+    def _take_key(self, event: Any, key: str) -> None:
+        frame = self.stack[-1]
+        mark = self._mark(event)
+        assert frame.seen is not None
+        frame.key = key
+        frame.key_mark = mark
+        frame.skip_value = False
+        frame.merge_value = key == "<<" and bool(event.implicit[0])
+        if frame.merge_value:
+            return
+        first = frame.seen.get(key)
+        if first is not None:
+            self._error(
+                event,
+                "E102",
+                f"duplicate key '{key}' (first at line {first.line}); "
+                "YAML would silently keep only the last one",
+            )
+            frame.skip_value = True
+            return
+        frame.seen[key] = mark
+        if self.marks is not None:
+            self.marks.keys[self._path()] = mark
+
+    def _key_is_not_text(self, event: Any) -> None:
+        raise _fatal(
+            self.file,
+            *_pos(self._mark(event)),
+            "E114",
+            "mapping keys must be plain text, not a list, mapping or alias",
+        )
+
+    def _start(self, event: Any, is_map: bool) -> None:
+        if self._is_key_position():
+            self._key_is_not_text(event)
+        refused = not self._check_tag(event, _COLLECTION_TAGS)
+        if len(self.stack) >= MAX_DEPTH:
+            raise _fatal(
+                self.file,
+                *_pos(self._mark(event)),
+                "E115",
+                f"collections nested deeper than {MAX_DEPTH} levels",
+            )
+        if self.marks is not None:
+            self.marks.values[self._path()] = self._mark(event)
+        self.nodes += 1
+        self.total += 1
+        value: Any = {} if is_map else []
+        frame = _Frame(is_map, value, event.anchor, self.total, refused=refused)
+        if is_map:
+            frame.seen = {}
+        if event.anchor is not None:
+            self.anchors[event.anchor] = _Anchor(value, 0, False)
+        frame.key_mark = self._mark(event)
+        self.stack.append(frame)
+
+    def _end(self) -> None:
+        frame = self.stack.pop()
+        if frame.is_map and frame.merges:
+            self._apply_merges(frame)
+        if frame.anchor is not None:
+            anchor = self.anchors[frame.anchor]
+            anchor.size = self.total - frame.start_total + 1
+            anchor.done = True
+        value = None if frame.refused else frame.value
+        self._add(value, None)
+
+    def _apply_merges(self, frame: _Frame) -> None:
+        assert frame.merges is not None and frame.seen is not None
+        for merged, mark in frame.merges:
+            sources = merged if isinstance(merged, list) else [merged]
+            for source in sources:
+                if not isinstance(source, dict):
+                    self.diagnostics.append(
+                        Diagnostic(
+                            self.file,
+                            mark.line,
+                            mark.column,
+                            "E116",
+                            Severity.ERROR,
+                            "a merge key '<<' takes a mapping or a list of mappings",
+                            json_path(self._path()),
+                        )
+                    )
+                    continue
+                for key, item in source.items():
+                    frame.value.setdefault(key, item)
+
+    def _alias(self, event: Any) -> None:
+        if self._is_key_position():
+            self._key_is_not_text(event)
+        anchor = self.anchors.get(event.anchor)
+        mark = self._mark(event)
+        if anchor is None:
+            raise _fatal(
+                self.file, mark.line, mark.column, "E104", f"alias '*{event.anchor}' has no anchor"
+            )
+        if not anchor.done:
+            raise _fatal(
+                self.file,
+                mark.line,
+                mark.column,
+                "E105",
+                f"alias '*{event.anchor}' refers to a collection that contains it",
+            )
+        self.total += anchor.size
+        if self.total - self.nodes > max(ALIAS_BUDGET, self.nodes):
+            raise _fatal(
+                self.file,
+                mark.line,
+                mark.column,
+                "E104",
+                f"aliases expand this file to over {self.total:,} values from {self.nodes:,}; "
+                "refused as a 'billion laughs' document",
+            )
+        if self.marks is not None:
+            self.marks.values[self._path()] = mark
+        self._add(anchor.value, event)
+
+    def _add(self, value: Any, event: Any) -> None:
+        if not self.stack:
+            self.result = value
+            if self.marks is not None and event is not None:
+                self.marks.values[()] = self._mark(event)
+            return
+        frame = self.stack[-1]
+        if frame.is_map:
+            key = frame.key
+            frame.key = None
+            if frame.skip_value:
+                frame.skip_value = False
+                return
+            assert key is not None
+            if frame.merge_value:
+                frame.merge_value = False
+                if frame.merges is None:
+                    frame.merges = []
+                frame.merges.append((value, frame.key_mark or Mark(1, 1)))
+                return
+            frame.value[key] = value
+        else:
+            frame.value.append(value)
+            frame.index += 1

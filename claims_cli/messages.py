@@ -1,0 +1,84 @@
+"""Messages for people, shared by the schema check and the model builder.
+
+Each says what was expected, what was found, and the near miss if there is one,
+so a problem reads the same whichever part of ``claims`` found it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from claims_cli.diagnostics import did_you_mean
+
+#: What each JSON type is called in a message.
+TYPE_NAMES = {
+    "string": "text",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "object": "a mapping",
+    "array": "a list",
+    "null": "nothing",
+}
+
+
+def describe(value: Any) -> str:
+    """How a found value reads in a message: ``the number 12``, ``a list``."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text '{shown}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__  # pragma: no cover - the loader yields no other type
+
+
+def yaml_surprise(value: Any, raw: str | None) -> str | None:
+    """``'NO' was read as the boolean false; quote it`` when YAML 1.1 changed the text."""
+    if raw is None or isinstance(value, str):
+        return None
+    if isinstance(value, bool) and raw.lower() not in ("true", "false"):
+        return f"'{raw}' was read as the boolean {str(value).lower()}; quote it"
+    if value is None and raw not in ("", "~", "null", "Null", "NULL"):
+        return None  # pragma: no cover - only the null spellings resolve to None
+    return None
+
+
+def wrong_type(where: str, expected: Iterable[str], value: Any, raw: str | None = None) -> str:
+    surprise = yaml_surprise(value, raw)
+    if surprise:
+        return f"{where}: {surprise}"
+    names = [TYPE_NAMES.get(name, name) for name in expected]
+    wanted = " or ".join(names)
+    return f"{where}: expected {wanted}, found {describe(value)}"
+
+
+def not_one_of(where: str, value: Any, choices: Iterable[Any], raw: str | None = None) -> str:
+    surprise = yaml_surprise(value, raw)
+    if surprise:
+        return f"{where}: {surprise}"
+    options = [str(choice) for choice in choices]
+    listed = ", ".join(options)
+    hint = did_you_mean(value, options) if isinstance(value, str) else ""
+    shown = f"'{value}'" if isinstance(value, str) else describe(value)
+    return f"{where}: {shown} is not one of {listed}{hint}"
+
+
+def unknown_key(where: str, key: str, allowed: Iterable[str]) -> str:
+    options = sorted(allowed)
+    hint = did_you_mean(key, options)
+    if not hint:
+        hint = "; expected one of " + ", ".join(options)
+    return f"{where}: unknown key '{key}'{hint}"
+
+
+def missing_key(where: str, key: str) -> str:
+    return f"{where}: missing required key '{key}'"
