@@ -9,7 +9,10 @@ from __future__ import annotations
 import os
 import sys
 
-from claims_cli.cli import validate as _validate  # noqa: F401  (registers commands)
+# Importing a command module registers its commands on the app.
+from claims_cli.cli import export as _export  # noqa: F401
+from claims_cli.cli import lookup as _lookup  # noqa: F401
+from claims_cli.cli import validate as _validate  # noqa: F401
 from claims_cli.cli._app import app
 
 __all__ = ["app", "main"]

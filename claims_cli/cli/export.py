@@ -1,0 +1,3 @@
+"""``claims export``: Markdown, JSON, JSONL, CSV and ClaimReview."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""``claims list``, ``show``, ``sources`` and ``stats``: terminal look-ups."""
+
+from __future__ import annotations

@@ -1,0 +1,173 @@
+"""The one filter engine: ``list``, ``stats`` and ``export`` select claims here.
+
+A :class:`Filter` is plain data, so it can be built by the CLI, by tests, or by
+a future index, and applied without a terminal.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from claims_cli.dates import date_range
+from claims_cli.model import CONFIDENCE_LEVELS, STATUSES, Claim, Confidence
+
+SortKey = Literal["id", "date", "confidence", "status", "source"]
+SORT_KEYS: tuple[SortKey, ...] = ("id", "date", "confidence", "status", "source")
+_Test = Callable[[Claim], bool]
+
+
+def fold(text: str) -> str:
+    """Text for matching: case- and accent-insensitive (``Rahmón`` -> ``rahmon``)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Filter:
+    """Which claims to keep. Fields combine with AND; values within a field with OR.
+
+    An empty field does not filter. ``since``/``until`` are partial dates
+    compared by the days they cover, so ``2022`` is within ``since 2022-01``;
+    a claim with no date never passes a date bound.
+    """
+
+    tags: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    claimants: tuple[str, ...] = ()
+    min_confidence: Confidence | None = None
+    since: str | None = None
+    until: str | None = None
+    search: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value is not None and date_range(value) is None:
+                raise ValueError(
+                    f"--{name}: '{value}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"
+                )
+        if self.min_confidence is not None and self.min_confidence not in CONFIDENCE_LEVELS:
+            raise ValueError(f"unknown confidence level '{self.min_confidence}'")
+
+    @property
+    def is_empty(self) -> bool:
+        return self == Filter()
+
+    def matches(self, claim: Claim) -> bool:
+        return all(test(claim) for test in self._tests())
+
+    def _tests(self) -> Iterable[_Test]:
+        if self.tags:
+            wanted = set(self.tags)
+            yield lambda c: not wanted.isdisjoint(c.tags)
+        if self.sources:
+            wanted_sources = set(self.sources)
+            yield lambda c: not wanted_sources.isdisjoint(c.cited_sources())
+        if self.entities:
+            wanted_entities = {fold(e) for e in self.entities}
+            yield lambda c: any(fold(e) in wanted_entities for e in c.entities)
+        if self.types:
+            yield lambda c: c.type in self.types
+        if self.statuses:
+            yield lambda c: c.status in self.statuses
+        if self.claimants:
+            needles = [fold(n) for n in self.claimants]
+            yield lambda c: any(n in fold(c.attribution.claimant or "") for n in needles)
+        if self.min_confidence is not None:
+            floor = CONFIDENCE_LEVELS.index(self.min_confidence)
+            yield lambda c: c.confidence_rank >= floor
+        since = date_range(self.since)
+        if since is not None:
+            yield _ends_on_or_after(since[0])
+        until = date_range(self.until)
+        if until is not None:
+            yield _starts_on_or_before(until[1])
+        if self.search:
+            words = fold(self.search).split()
+            yield lambda c: all(word in _haystack(c) for word in words)
+
+
+def _claim_start(claim: Claim) -> date | None:
+    span = date_range(claim.date)
+    return span[0] if span else None
+
+
+def _claim_end(claim: Claim) -> date | None:
+    span = date_range(claim.date)
+    return span[1] if span else None
+
+
+def _ends_on_or_after(day: date) -> _Test:
+    def test(claim: Claim) -> bool:
+        end = _claim_end(claim)
+        return end is not None and end >= day
+
+    return test
+
+
+def _starts_on_or_before(day: date) -> _Test:
+    def test(claim: Claim) -> bool:
+        start = _claim_start(claim)
+        return start is not None and start <= day
+
+    return test
+
+
+def _haystack(claim: Claim) -> str:
+    parts = [
+        claim.claim,
+        claim.quote or "",
+        " ".join(claim.tags),
+        " ".join(claim.entities),
+        claim.attribution.claimant or "",
+        claim.notes or "",
+    ]
+    return fold("\n".join(parts))
+
+
+def _sort_key(key: SortKey, claim: Claim) -> tuple[object, ...]:
+    if key == "date":
+        start = _claim_start(claim)
+        # Undated claims sort after dated ones whichever way the list runs.
+        return (start is None, start or date.min)
+    if key == "confidence":
+        return (claim.confidence_rank,)
+    if key == "status":
+        return (STATUSES.index(claim.status),)
+    if key == "source":
+        return (claim.attribution.source,)
+    return ()
+
+
+def select(
+    claims: Sequence[Claim],
+    flt: Filter | None = None,
+    *,
+    sort: SortKey | None = None,
+    reverse: bool = False,
+    limit: int | None = None,
+) -> list[Claim]:
+    """The claims that pass ``flt``, sorted (ties broken by id) and cut to ``limit``.
+
+    With no ``sort`` the ledger's own order is kept.
+    """
+    chosen = [c for c in claims if flt is None or flt.matches(c)]
+    if sort is not None:
+        chosen.sort(key=lambda c: c.id)
+        if sort != "id":
+            undated = [c for c in chosen if sort == "date" and _claim_start(c) is None]
+            dated = [c for c in chosen if not (sort == "date" and _claim_start(c) is None)]
+            dated.sort(key=lambda c: _sort_key(sort, c), reverse=reverse)
+            chosen = dated + undated
+        elif reverse:
+            chosen.reverse()
+    elif reverse:
+        chosen.reverse()
+    return chosen if limit is None else chosen[: max(0, limit)]
