@@ -152,6 +152,8 @@ class Built:
     #: to them are not reported a second time as missing.
     skipped_claim_ids: set[str] = field(default_factory=set)
     skipped_source_ids: set[str] = field(default_factory=set)
+    #: Source ids that left-out claims cite, so those sources are not called uncited.
+    skipped_citations: set[str] = field(default_factory=set)
 
 
 class _Reader:
@@ -265,10 +267,7 @@ def build_ledger(
         if data.get("meta") is not None and meta is None and not skip_meta:
             made = reader.record(data["meta"], ("meta",), META)
             meta = made if made is not None else meta
-        for section, spec, into, skipped in (
-            ("sources", SOURCE, sources, built.skipped_source_ids),
-            ("claims", CLAIM, claims, built.skipped_claim_ids),
-        ):
+        for section, spec, into in (("sources", SOURCE, sources), ("claims", CLAIM, claims)):
             entries = data.get(section)
             if entries is None:
                 continue
@@ -282,8 +281,7 @@ def build_ledger(
                 else:
                     made = reader.record(entry, parts, spec, origin=Origin(doc.file, parts))
                 if made is None:
-                    if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-                        skipped.add(entry["id"])
+                    _remember(entry, section, built)
                 else:
                     into.append(made)
     built.ledger = Ledger(
@@ -298,15 +296,28 @@ def build_ledger(
 def _remember_ids(data: Any, built: Built) -> None:
     if not isinstance(data, dict):
         return
-    for section, skipped in (
-        ("sources", built.skipped_source_ids),
-        ("claims", built.skipped_claim_ids),
-    ):
+    for section in ("sources", "claims"):
         entries = data.get(section)
         if isinstance(entries, list):
-            skipped.update(
-                e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)
-            )
+            for entry in entries:
+                _remember(entry, section, built)
+
+
+def _remember(entry: Any, section: str, built: Built) -> None:
+    """Note what a left-out record was, so checks do not report it a second time."""
+    if not isinstance(entry, dict):
+        return
+    if isinstance(entry.get("id"), str):
+        skipped = built.skipped_claim_ids if section == "claims" else built.skipped_source_ids
+        skipped.add(entry["id"])
+    if section != "claims":
+        return
+    refs = [entry.get("attribution")]
+    if isinstance(entry.get("evidence"), list):
+        refs.extend(entry["evidence"])
+    for ref in refs:
+        if isinstance(ref, dict) and isinstance(ref.get("source"), str):
+            built.skipped_citations.add(ref["source"])
 
 
 def _top_level_ok(reader: _Reader, data: Any) -> bool:

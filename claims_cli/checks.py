@@ -25,6 +25,7 @@ class CheckContext:
     today: date
     skipped_claim_ids: set[str] = field(default_factory=set)
     skipped_source_ids: set[str] = field(default_factory=set)
+    skipped_citations: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.index = Index(ledger=self.ledger)
@@ -115,6 +116,7 @@ def unknown_supersedes(ctx: CheckContext) -> Iterator[Diagnostic]:
 def uncited_sources(ctx: CheckContext) -> Iterator[Diagnostic]:
     """W304 (warning): a source that no claim cites."""
     cited = {ref for claim in ctx.ledger.claims for ref in claim.cited_sources()}
+    cited |= ctx.skipped_citations
     for source in ctx.ledger.sources:
         if source.id not in cited:
             yield ctx.at(

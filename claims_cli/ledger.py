@@ -74,7 +74,21 @@ def open_ledger(
         today=today(),
         skipped_claim_ids=built.skipped_claim_ids,
         skipped_source_ids=built.skipped_source_ids,
+        skipped_citations=built.skipped_citations,
     )
     diagnostics.extend(run_checks(context, checks))
+    diagnostics = _once(diagnostics)
     diagnostics.sort(key=Diagnostic.sort_key)
     return Loaded(built.ledger, documents, diagnostics)
+
+
+def _once(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Drop what follows from a value the loader refused (a forbidden tag, a NaN).
+
+    The loader replaces such a value with null; the schema and the builder
+    would then call the same spot "an empty value", which says nothing new.
+    """
+    refused = {(d.file, d.path) for d in diagnostics if d.code.startswith("E1")}
+    return [
+        d for d in diagnostics if d.code.startswith(("E1", "W1")) or (d.file, d.path) not in refused
+    ]

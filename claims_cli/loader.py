@@ -321,7 +321,8 @@ class _Builder:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         column = mark.column + 1 if mark else 1
-        source_line = self.text.split("\n")[line - 1] if mark else ""
+        lines = self.text.split("\n")
+        source_line = lines[line - 1] if mark and line <= len(lines) else ""
         problem = (exc.problem or exc.context or "invalid YAML").strip()
         indent = source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
         if "\t" in indent:

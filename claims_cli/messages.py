@@ -65,11 +65,14 @@ def not_one_of(where: str, value: Any, choices: Iterable[Any], raw: str | None =
     surprise = yaml_surprise(value, raw)
     if surprise:
         return f"{where}: {surprise}"
+    choices = list(choices)
     options = [str(choice) for choice in choices]
     listed = ", ".join(options)
-    hint = did_you_mean(value, options) if isinstance(value, str) else ""
-    shown = f"'{value}'" if isinstance(value, str) else describe(value)
-    return f"{where}: {shown} is not one of {listed}{hint}"
+    textual = all(isinstance(choice, str) for choice in choices)
+    if isinstance(value, str) and textual:
+        return f"{where}: '{value}' is not one of {listed}{did_you_mean(value, options)}"
+    hint = " (write it without quotes)" if isinstance(value, str) and value in options else ""
+    return f"{where}: {describe(value)} is not one of {listed}{hint}"
 
 
 def unknown_key(where: str, key: str, allowed: Iterable[str]) -> str:

@@ -1,0 +1,112 @@
+"""The installed tool as CI and pre-commit run it: real processes, real exit codes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import GOOD, REPO, claims_executable
+
+Write = Callable[..., Path]
+
+
+def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "FORCE_COLOR")}
+    environ.update(env)
+    return subprocess.run(
+        args, cwd=cwd, capture_output=True, text=True, env=environ, check=False, timeout=600
+    )
+
+
+BAD = GOOD.replace("confidence: medium", "confidence: medum")
+
+
+def test_exit_codes_of_the_installed_command(write: Write, tmp_path: Path) -> None:
+    claims = claims_executable()
+    write("good.yaml", GOOD)
+    write("bad.yaml", BAD)
+    ok = run([claims, "validate", "good.yaml"], tmp_path)
+    assert (ok.returncode, ok.stderr) == (0, "")
+    bad = run([claims, "validate", "bad.yaml"], tmp_path)
+    assert bad.returncode == 1
+    assert bad.stdout.startswith("bad.yaml:15:17: E204 claims[0].confidence: 'medum'")
+    assert "\x1b[" not in bad.stdout  # a pipe gets no colour
+    usage = run([claims, "validate", "--format", "nope", "good.yaml"], tmp_path)
+    assert usage.returncode == 2
+    assert "Traceback" not in usage.stderr
+
+
+def test_no_traceback_on_hostile_files(write: Write, tmp_path: Path) -> None:
+    claims = claims_executable()
+    write("bin.yaml", bytes(range(256)))
+    write("list.yaml", "- a\n")
+    write("tag.yaml", "version: 1\nmeta: !!python/object/apply:os.system [echo pwned]\n")
+    result = run([claims, "validate", "bin.yaml", "list.yaml", "tag.yaml"], tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "pwned" not in result.stdout
+    codes = [line.split()[1] for line in result.stdout.splitlines()[:-1]]
+    assert codes == ["E106", "E207", "E103"]
+
+
+def test_python_dash_m_works(tmp_path: Path, write: Write) -> None:
+    write("claims.yaml", GOOD)
+    result = run([sys.executable, "-m", "claims_cli", "validate"], tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_broken_pipe_is_quiet(write: Write, tmp_path: Path) -> None:
+    write("claims.yaml", GOOD)
+    claims = claims_executable()
+    result = subprocess.run(
+        f"'{claims}' schema | head -c 10",
+        shell=True,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stderr == ""
+
+
+@pytest.mark.slow
+def test_the_wheel_ships_the_schema(tmp_path: Path) -> None:
+    result = run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
+        tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    [wheel] = tmp_path.glob("*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "claims_cli/schema.json" in names
+    packaged = zipfile.ZipFile(wheel).read("claims_cli/schema.json")
+    assert packaged == (REPO / "schema.json").read_bytes()
+
+
+@pytest.mark.slow
+def test_pre_commit_hook_from_another_repository(tmp_path: Path) -> None:
+    """``pre-commit try-repo`` installs this repository's hook and runs it elsewhere."""
+    project = tmp_path / "newsroom"
+    project.mkdir()
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    run([*git, "init", "-q"], project)
+    (project / "claims.yaml").write_text(GOOD, encoding="utf-8")
+    run([*git, "add", "claims.yaml"], project)
+    home = str(tmp_path / "pre-commit-home")
+    try_repo = [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "claims-validate"]
+
+    good = run([*try_repo, "--all-files"], project, PRE_COMMIT_HOME=home)
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "Passed" in good.stdout
+
+    (project / "claims.yaml").write_text(BAD, encoding="utf-8")
+    run([*git, "add", "claims.yaml"], project)
+    bad = run([*try_repo, "--all-files"], project, PRE_COMMIT_HOME=home)
+    assert bad.returncode == 1
+    assert "Failed" in bad.stdout
+    assert "claims.yaml:15:17: E204" in bad.stdout
