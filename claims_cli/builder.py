@@ -248,8 +248,10 @@ def build_ledger(
 ) -> Built:
     """The model of every document, with diagnostics for what could not be built.
 
-    ``skip(doc, path)`` names records (``("claims", 3)``) or whole files
-    (``()``) to leave out silently, because a problem was reported already.
+    ``skip(doc, path)`` names records (``("claims", 3)``, ``("meta",)``) whose
+    problems were reported already: they are built if they can be (a bad URL
+    still leaves a usable claim for the semantic checks), without a second
+    report. A whole file (``()``) named by ``skip`` is left out.
     """
     claims: list[Claim] = []
     sources: list[Source] = []
@@ -260,13 +262,13 @@ def build_ledger(
             _remember_ids(doc.data, built)
             continue
         reader = _Reader(doc, built.diagnostics)
+        quiet = _Reader(doc, [])
         data = doc.data
         if not _top_level_ok(reader, data):
             continue
-        skip_meta = skip is not None and skip(doc, ("meta",))
-        if data.get("meta") is not None and meta is None and not skip_meta:
-            made = reader.record(data["meta"], ("meta",), META)
-            meta = made if made is not None else meta
+        if data.get("meta") is not None and meta is None:
+            use = quiet if skip is not None and skip(doc, ("meta",)) else reader
+            meta = use.record(data["meta"], ("meta",), META)
         for section, spec, into in (("sources", SOURCE, sources), ("claims", CLAIM, claims)):
             entries = data.get(section)
             if entries is None:
@@ -276,10 +278,8 @@ def build_ledger(
                 continue
             for index, entry in enumerate(entries):
                 parts: PathParts = (section, index)
-                if skip is not None and skip(doc, parts):
-                    made = None
-                else:
-                    made = reader.record(entry, parts, spec, origin=Origin(doc.file, parts))
+                use = quiet if skip is not None and skip(doc, parts) else reader
+                made = use.record(entry, parts, spec, origin=Origin(doc.file, parts))
                 if made is None:
                     _remember(entry, section, built)
                 else:

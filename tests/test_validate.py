@@ -377,3 +377,22 @@ def test_schema_command_prints_the_packaged_schema(cli: Cli) -> None:
     run = cli("schema")
     assert run.exit_code == 0
     assert json.loads(run.stdout)["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_a_record_with_a_format_error_still_gets_the_semantic_checks(
+    cli: Cli, write: Write
+) -> None:
+    path = write(
+        "claims.yaml",
+        """
+        version: 1
+        claims:
+          - id: Bad Id
+            claim: A claim.
+            type: event
+            attribution: {source: missing}
+            confidence: low
+        """,
+    )
+    run = cli("validate", "-F", "json", str(path))
+    assert problems(run) == [(3, 9, "E205"), (6, 27, "E302")]

@@ -1,0 +1,77 @@
+"""The README cannot drift: its console examples are run and compared, its YAML validated."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import REPO, Run, claims_executable
+
+README = (REPO / "README.md").read_text("utf-8")
+
+
+def console_examples() -> list[tuple[str, str]]:
+    """Every ``$ command`` of a ```console block with the output printed under it."""
+    examples: list[tuple[str, str]] = []
+    for block in re.findall(r"```console\n(.*?)```", README, flags=re.S):
+        command: str | None = None
+        output: list[str] = []
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                if command is not None:
+                    examples.append((command, "\n".join(output)))
+                command, output = line[2:], []
+            else:
+                output.append(line)
+        if command is not None:
+            examples.append((command, "\n".join(output)))
+    return examples
+
+
+def test_the_readme_starts_with_the_two_set_up_commands() -> None:
+    first_block = re.search(r"```sh\n(.*?)```", README, flags=re.S)
+    assert first_block is not None
+    assert README.index("```sh") < README.index("\n## ")
+    assert first_block[1].splitlines() == [
+        "pip install . && claims list",
+        "pip install -e '.[test]' && pytest",
+    ]
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    script = (REPO / ".ci" / "run").read_text("utf-8")
+    assert "pip install -e '.[test]' && pytest" in script
+    for check in ("ruff check", "ruff format --check", "mypy --strict claims_cli"):
+        assert check in script
+
+
+@pytest.mark.parametrize(("command", "expected"), console_examples(), ids=lambda x: x[:40])
+def test_console_example(command: str, expected: str) -> None:
+    args = shlex.split(command)
+    assert args[0] == "claims"
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "GITHUB_ACTIONS")}
+    env.update({"COLUMNS": "80", "CLAIMS_TODAY": "2026-11-28", "NO_COLOR": "1"})
+    result = subprocess.run(
+        [claims_executable(), *args[1:]],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert (result.stdout + result.stderr).rstrip("\n") == expected.rstrip("\n")
+
+
+def test_the_format_example_is_valid(cli: Callable[..., Run], tmp_path: Path) -> None:
+    section = README[README.index("## The file format") :]
+    example = re.search(r"```yaml\n(.*?)```", section, flags=re.S)
+    assert example is not None
+    path = tmp_path / "example.yaml"
+    path.write_text(example[1], encoding="utf-8")
+    run = cli("validate", "--strict", str(path))
+    assert run.exit_code == 0, run.stdout
