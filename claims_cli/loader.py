@@ -338,6 +338,14 @@ class _Builder:
             return _fatal(
                 self.file, line, column, "E108", "tab character where YAML expects spaces"
             )
+        if "nesting depth" in problem:  # libyaml's own bound, in newer PyYAML releases
+            return _fatal(
+                self.file,
+                line,
+                column,
+                "E115",
+                f"collections nested deeper than {MAX_DEPTH} levels",
+            )
         context = f" ({exc.context.strip()})" if exc.context and exc.problem else ""
         return _fatal(self.file, line, column, "E101", f"YAML syntax error: {problem}{context}")
 
