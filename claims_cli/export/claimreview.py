@@ -68,8 +68,8 @@ def render(job: ExportInput) -> Exported:
         else:
             reviews.append(review)
     if unverified:
-        noun = "claim is" if unverified == 1 else "claims are"
-        warnings.append(f"{unverified} {noun} unverified and so not reviewed")
+        noun = "claim" if unverified == 1 else "claims"
+        warnings.append(f"left out {unverified} unverified {noun}: a review needs a verdict")
     return Exported(_script_safe(dumps(reviews, indent=2)) + "\n", tuple(warnings))
 
 

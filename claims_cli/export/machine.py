@@ -14,6 +14,8 @@ from claims_cli.export.base import Exported, ExportInput
 from claims_cli.model import Claim, Index, to_data
 from claims_cli.records import claim_record, delimited, flat_row
 
+_LINE_SEPARATORS = {ord(c): f"\\u{ord(c):04x}" for c in "\x85\u2028\u2029"}
+
 
 def export_record(claim: Claim, index: Index) -> dict[str, Any]:
     """A claim record (with its resolved ``source``) plus ``evidence_sources``.
@@ -36,14 +38,15 @@ def export_record(claim: Claim, index: Index) -> dict[str, Any]:
 
 
 def dumps(data: object, *, indent: int | None = None) -> str:
-    """JSON text in UTF-8 (not ``\\u`` escapes), except U+2028/U+2029.
+    """JSON text in UTF-8 (not ``\\u`` escapes), except the Unicode line separators.
 
-    Those two are legal in JSON strings but end lines for many line readers
-    (Python's ``str.splitlines``, older JavaScript), so they stay escaped and
-    a JSON Lines record always fits on one line.
+    U+0085, U+2028 and U+2029 are legal in JSON strings but end lines for many
+    line readers (Python's ``str.splitlines``, older JavaScript), so they stay
+    escaped and a JSON Lines record always fits on one line. (JSON escapes
+    the ASCII control characters anyway.)
     """
     text = json.dumps(data, ensure_ascii=False, indent=indent)
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return text.translate(_LINE_SEPARATORS)
 
 
 def render_json(job: ExportInput) -> Exported:
