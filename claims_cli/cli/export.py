@@ -37,8 +37,10 @@ def export(
         typer.Option(
             "--format",
             "-F",
-            help="Output format. Default: from the extension of --output "
-            "(.md .markdown .json .jsonl .ndjson .csv .claimreview.json .jsonld), else markdown.",
+            metavar="FORMAT",
+            help="Output format: markdown, json, jsonl, csv or claimreview. Default: from "
+            "the extension of --output (.md .markdown .json .jsonl .ndjson .csv "
+            ".claimreview.json .jsonld), else markdown.",
             show_default=False,
         ),
     ] = None,
@@ -47,6 +49,7 @@ def export(
         typer.Option(
             "--output",
             "-o",
+            metavar="PATH",
             help="Write to this file, replacing it in one step only if the export succeeds. "
             "Default: standard output.",
             show_default=False,
@@ -55,7 +58,10 @@ def export(
     group_by: Annotated[
         GroupChoice | None,
         typer.Option(
-            "--group-by", help="Markdown only: group the claim sections.", show_default=False
+            "--group-by",
+            metavar="FIELD",
+            help="Markdown only: group the claim sections by tag, source, status or type.",
+            show_default=False,
         ),
     ] = None,
     tag: opt.TagOption = None,

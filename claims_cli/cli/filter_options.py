@@ -2,7 +2,8 @@
 
 ``list``, ``export`` and any later command take these same options and turn
 them into a :class:`claims_cli.filters.Filter` with :func:`build_filter`.
-Only Typer is imported here; the filter engine is loaded when it is used.
+Only Typer and the model's closed choices are imported here; the filter
+engine is loaded when it is used.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from claims_cli.cli.common import usage_error
+from claims_cli.model import CLAIM_TYPES, CONFIDENCE_LEVELS, STATUSES
 
 if TYPE_CHECKING:
     from claims_cli.filters import Filter
@@ -24,6 +26,7 @@ TagOption = Annotated[
         "--tag",
         "-t",
         help="Keep claims with this tag (repeatable: any of them).",
+        metavar="TAG",
         show_default=False,
         rich_help_panel=_PANEL,
     ),
@@ -34,6 +37,7 @@ SourceOption = Annotated[
         "--source",
         "-s",
         help="Keep claims citing this source id, as attribution or evidence (repeatable).",
+        metavar="ID",
         show_default=False,
         rich_help_panel=_PANEL,
     ),
@@ -44,6 +48,7 @@ EntityOption = Annotated[
         "--entity",
         "-e",
         help="Keep claims naming this entity; case and accents are ignored (repeatable).",
+        metavar="NAME",
         show_default=False,
         rich_help_panel=_PANEL,
     ),
@@ -52,7 +57,8 @@ TypeOption = Annotated[
     list[str] | None,
     typer.Option(
         "--type",
-        help="Keep claims of this type (repeatable).",
+        help="Keep claims of this type (repeatable): " + ", ".join(CLAIM_TYPES) + ".",
+        metavar="TYPE",
         show_default=False,
         rich_help_panel=_PANEL,
     ),
@@ -61,7 +67,8 @@ StatusOption = Annotated[
     list[str] | None,
     typer.Option(
         "--status",
-        help="Keep claims with this verdict (repeatable).",
+        help="Keep claims with this verdict (repeatable): " + ", ".join(STATUSES) + ".",
+        metavar="STATUS",
         show_default=False,
         rich_help_panel=_PANEL,
     ),
@@ -71,6 +78,7 @@ ClaimantOption = Annotated[
     typer.Option(
         "--claimant",
         help="Keep claims whose claimant contains this text (repeatable).",
+        metavar="TEXT",
         show_default=False,
         rich_help_panel=_PANEL,
     ),
@@ -79,7 +87,8 @@ MinConfidenceOption = Annotated[
     str | None,
     typer.Option(
         "--min-confidence",
-        help="Keep claims at this confidence or higher.",
+        help="Keep claims at this confidence or higher: " + ", ".join(CONFIDENCE_LEVELS) + ".",
+        metavar="LEVEL",
         show_default=False,
         rich_help_panel=_PANEL,
     ),
@@ -89,6 +98,7 @@ SinceOption = Annotated[
     typer.Option(
         "--since",
         help="Keep claims dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).",
+        metavar="DATE",
         show_default=False,
         rich_help_panel=_PANEL,
     ),
@@ -98,6 +108,7 @@ UntilOption = Annotated[
     typer.Option(
         "--until",
         help="Keep claims dated on or before this date.",
+        metavar="DATE",
         show_default=False,
         rich_help_panel=_PANEL,
     ),
@@ -108,6 +119,7 @@ SearchOption = Annotated[
         "--search",
         "-q",
         help="Keep claims whose text, quote, tags, entities, claimant or notes contain every word.",
+        metavar="WORDS",
         show_default=False,
         rich_help_panel=_PANEL,
     ),
@@ -137,7 +149,6 @@ def build_filter(
 ) -> Filter:
     """The filter the options describe; a bad value is a usage error (exit 2)."""
     from claims_cli.filters import Filter
-    from claims_cli.model import CLAIM_TYPES, CONFIDENCE_LEVELS, STATUSES
 
     confidence = None
     if min_confidence is not None:
