@@ -193,3 +193,12 @@ def test_the_documented_example_is_the_real_output() -> None:
     result = claimreview.render(job(load(BRIDGE)))
     assert block.group(1) == result.text
     assert "claims: warning: " + result.warnings[0] in DOC.read_text()
+
+
+def test_the_example_ledger_is_the_one_in_the_format_docs() -> None:
+    import yaml
+
+    format_doc = (ROOT / "docs" / "format.md").read_text("utf-8")
+    example = re.search(r"## A complete small example\n\n```yaml\n(.*?)```", format_doc, re.S)
+    assert example is not None
+    assert yaml.safe_load(BRIDGE.read_text("utf-8")) == yaml.safe_load(example.group(1))

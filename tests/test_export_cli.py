@@ -303,3 +303,21 @@ def test_starting_the_cli_loads_no_exporter() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_command_offers_every_registered_format_and_grouping() -> None:
+    # The command declares its choices without importing the exporters (start-up
+    # stays light), so this keeps the two lists in step.
+    from claims_cli.cli.export import FormatChoice, GroupChoice
+    from claims_cli.export import FORMATS, GROUP_BYS
+
+    assert [f.value for f in FormatChoice] == list(FORMATS)
+    assert tuple(g.value for g in GroupChoice) == GROUP_BYS
+
+
+def test_a_dash_for_output_means_stdout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("-o", "-", "--format", "jsonl", "-f", str(SAMPLE))
+    assert result.exit_code == 0
+    assert len(result.stdout.splitlines()) == 39
+    assert list(tmp_path.iterdir()) == []

@@ -264,3 +264,27 @@ def test_any_text_keeps_the_report_whole(ledger: Ledger, group_by: str | None) -
     assert sorted(h.strip() for h in headings) == sorted(
         shown(c.claim, breaks=False) for c in ledger.claims
     )
+
+
+def test_grouping_never_drops_a_claim_whose_value_it_does_not_know() -> None:
+    # Only objects built outside the loader can hold such values; they still appear.
+    odd = Claim(
+        id="odd",
+        claim="Odd.",
+        type="rumour",  # type: ignore[arg-type]
+        attribution=Attribution(source="elsewhere"),
+        confidence="low",
+        status="bogus",  # type: ignore[arg-type]
+    )
+    plain = Claim(
+        id="plain",
+        claim="Plain.",
+        type="event",
+        attribution=Attribution(source="s"),
+        confidence="low",
+    )
+    ledger = Ledger(claims=(plain, odd), sources=(Source(id="s", title="S"),))
+    for group_by in GROUP_BYS:
+        page = render(report(job(ledger, group_by=group_by)))
+        assert {"claim-odd", "claim-plain"} <= set(page.ids), group_by
+        assert_links_resolve(page)

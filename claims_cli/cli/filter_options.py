@@ -8,7 +8,7 @@ engine is loaded when it is used.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -20,108 +20,88 @@ if TYPE_CHECKING:
 
 _PANEL = "Selecting claims"
 
+
+def _option(*names: str, metavar: str, help: str) -> Any:
+    return typer.Option(
+        *names, metavar=metavar, help=help, show_default=False, rich_help_panel=_PANEL
+    )
+
+
 TagOption = Annotated[
     list[str] | None,
-    typer.Option(
-        "--tag",
-        "-t",
-        help="Keep claims with this tag (repeatable: any of them).",
-        metavar="TAG",
-        show_default=False,
-        rich_help_panel=_PANEL,
+    _option(
+        "--tag", "-t", metavar="TAG", help="Keep claims with this tag (repeatable: any of them)."
     ),
 ]
 SourceOption = Annotated[
     list[str] | None,
-    typer.Option(
+    _option(
         "--source",
         "-s",
-        help="Keep claims citing this source id, as attribution or evidence (repeatable).",
         metavar="ID",
-        show_default=False,
-        rich_help_panel=_PANEL,
+        help="Keep claims citing this source id, as attribution or evidence (repeatable).",
     ),
 ]
 EntityOption = Annotated[
     list[str] | None,
-    typer.Option(
+    _option(
         "--entity",
         "-e",
-        help="Keep claims naming this entity; case and accents are ignored (repeatable).",
         metavar="NAME",
-        show_default=False,
-        rich_help_panel=_PANEL,
+        help="Keep claims naming this entity; case and accents are ignored (repeatable).",
     ),
 ]
 TypeOption = Annotated[
     list[str] | None,
-    typer.Option(
+    _option(
         "--type",
-        help="Keep claims of this type (repeatable): " + ", ".join(CLAIM_TYPES) + ".",
         metavar="TYPE",
-        show_default=False,
-        rich_help_panel=_PANEL,
+        help="Keep claims of this type (repeatable): " + ", ".join(CLAIM_TYPES) + ".",
     ),
 ]
 StatusOption = Annotated[
     list[str] | None,
-    typer.Option(
+    _option(
         "--status",
-        help="Keep claims with this verdict (repeatable): " + ", ".join(STATUSES) + ".",
         metavar="STATUS",
-        show_default=False,
-        rich_help_panel=_PANEL,
+        help="Keep claims with this verdict (repeatable): " + ", ".join(STATUSES) + ".",
     ),
 ]
 ClaimantOption = Annotated[
     list[str] | None,
-    typer.Option(
+    _option(
         "--claimant",
-        help="Keep claims whose claimant contains this text (repeatable).",
         metavar="TEXT",
-        show_default=False,
-        rich_help_panel=_PANEL,
+        help="Keep claims whose claimant contains this text (repeatable).",
     ),
 ]
 MinConfidenceOption = Annotated[
     str | None,
-    typer.Option(
+    _option(
         "--min-confidence",
-        help="Keep claims at this confidence or higher: " + ", ".join(CONFIDENCE_LEVELS) + ".",
         metavar="LEVEL",
-        show_default=False,
-        rich_help_panel=_PANEL,
+        help="Keep claims at this confidence or higher: " + ", ".join(CONFIDENCE_LEVELS) + ".",
     ),
 ]
 SinceOption = Annotated[
     str | None,
-    typer.Option(
+    _option(
         "--since",
-        help="Keep claims dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).",
         metavar="DATE",
-        show_default=False,
-        rich_help_panel=_PANEL,
+        help="Keep claims dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).",
     ),
 ]
 UntilOption = Annotated[
     str | None,
-    typer.Option(
-        "--until",
-        help="Keep claims dated on or before this date.",
-        metavar="DATE",
-        show_default=False,
-        rich_help_panel=_PANEL,
-    ),
+    _option("--until", metavar="DATE", help="Keep claims dated on or before this date."),
 ]
 SearchOption = Annotated[
     str | None,
-    typer.Option(
+    _option(
         "--search",
         "-q",
-        help="Keep claims whose text, quote, tags, entities, claimant or notes contain every word.",
         metavar="WORDS",
-        show_default=False,
-        rich_help_panel=_PANEL,
+        help="Keep claims whose text, quote, tags, entities, claimant or notes contain every word.",
     ),
 ]
 

@@ -164,7 +164,8 @@ class _Page:
             for position in members:
                 claim, anchor = self.job.claims[position], self.anchors[position]
                 if position in shown:
-                    again.append(f"- {gfm.in_page(gfm.text(claim.claim, breaks=False), anchor)}")
+                    label = gfm.text(shorten(claim.claim, TABLE_CLAIM_LIMIT), breaks=False)
+                    again.append(f"- {gfm.in_page(label, anchor)}")
                     continue
                 shown.add(position)
                 lines += self.claim_section(claim, anchor, level=4)
@@ -180,18 +181,13 @@ class _Page:
             for key in _group_keys(claim, group_by):
                 keyed.setdefault(key, []).append(position)
         if group_by == "status":
-            order = [s for s in STATUSES if s in keyed]
-            return [(words(s), keyed[s]) for s in order]
+            return [(words(s), keyed[s]) for s in _ordered(keyed, STATUSES)]
         if group_by == "type":
-            return [(t, keyed[t]) for t in CLAIM_TYPES if t in keyed]
+            return [(t, keyed[t]) for t in _ordered(keyed, CLAIM_TYPES)]
         if group_by == "source":
-            known = [s.id for s in self.job.ledger.sources if s.id in keyed]
-            ordered = list(dict.fromkeys(known)) + sorted(set(keyed) - set(known))
-            return [(self.source_title(sid), keyed[sid]) for sid in ordered]
-        tags = sorted(k for k in keyed if k != _NO_TAG)
-        if _NO_TAG in keyed:
-            tags.append(_NO_TAG)
-        return [(tag, keyed[tag]) for tag in tags]
+            known = tuple(s.id for s in self.job.ledger.sources)
+            return [(self.source_title(sid), keyed[sid]) for sid in _ordered(keyed, known)]
+        return [(tag, keyed[tag]) for tag in _ordered(keyed, (), last=_NO_TAG)]
 
     def claim_section(self, claim: Claim, anchor: str, *, level: int) -> list[str]:
         hashes = "#" * level
@@ -337,6 +333,14 @@ def _group_keys(claim: Claim, group_by: GroupBy) -> tuple[str, ...]:
     if group_by == "status":
         return (claim.status,)
     return (claim.type,)
+
+
+def _ordered(keys: Iterable[str], first: Sequence[str], *, last: str | None = None) -> list[str]:
+    """``keys`` in the order of ``first``, then the rest sorted, with ``last`` at the end."""
+    present = set(keys)
+    ordered = list(dict.fromkeys(k for k in first if k in present))
+    rest = sorted(present - set(ordered) - {last})
+    return ordered + rest + ([last] if last in present else [])
 
 
 def _unique_anchors(claims: Sequence[Claim]) -> list[str]:
