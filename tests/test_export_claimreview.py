@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 import pytest
-from conftest import ROOT, job, load
+from export_support import ROOT, adversarial_ledger, job, load
 
 from claims_cli.export import claimreview
 from claims_cli.model import (
@@ -166,7 +166,8 @@ def test_the_review_url_replaces_any_fragment() -> None:
     )
 
 
-def test_adversarial_text_cannot_close_a_script_element(adversarial: Ledger) -> None:
+def test_adversarial_text_cannot_close_a_script_element() -> None:
+    adversarial = adversarial_ledger()
     result = claimreview.render(job(adversarial))
     assert not re.search(r"[<>&]", result.text)
     reviews = json.loads(result.text)

@@ -11,13 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ADVERSARIAL, ROOT, SAMPLE, job
+from export_support import ADVERSARIAL, ROOT, SAMPLE, job, sample_ledger
 from markdown_html import render
 from typer.testing import CliRunner, Result
 
 from claims_cli.cli import app
 from claims_cli.export.markdown import report
-from claims_cli.model import Ledger
 
 CLAIMS = Path(sys.executable).parent / "claims"
 INVALID = """\
@@ -50,7 +49,8 @@ def invalid(tmp_path: Path) -> Path:
     return path
 
 
-def test_default_is_the_markdown_report_on_stdout(sample: Ledger) -> None:
+def test_default_is_the_markdown_report_on_stdout() -> None:
+    sample = sample_ledger()
     result = run("-f", str(SAMPLE))
     assert result.exit_code == 0, result.stderr
     assert result.stdout == report(job(sample))
@@ -247,7 +247,8 @@ def test_filters_apply_to_the_markdown_report() -> None:
     assert result.stdout.count("\n| [") == 3
 
 
-def test_the_sample_report_in_docs_is_up_to_date(sample: Ledger) -> None:
+def test_the_sample_report_in_docs_is_up_to_date() -> None:
+    sample = sample_ledger()
     committed = (ROOT / "docs" / "sample-report.md").read_text("utf-8")
     assert committed == report(job(sample)), "run: claims export -o docs/sample-report.md"
 

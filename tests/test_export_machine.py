@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from conftest import job, load
+from export_support import adversarial_ledger, job, load, sample_ledger
 from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -34,7 +34,8 @@ def rebuild(records: list[dict[str, Any]]) -> dict[str, Any]:
     return {"version": 1, "sources": list(sources.values()), "claims": claims}
 
 
-def test_json_is_an_array_of_records_with_sources_resolved(sample: Ledger) -> None:
+def test_json_is_an_array_of_records_with_sources_resolved() -> None:
+    sample = sample_ledger()
     records = json.loads(render_json(job(sample)).text)
     assert [r["id"] for r in records] == [c.id for c in sample.claims]
     trade = next(r for r in records if r["id"] == "trade-121m")
@@ -52,7 +53,8 @@ def test_json_is_an_array_of_records_with_sources_resolved(sample: Ledger) -> No
     assert list(trade)[-1] == "source"
 
 
-def test_json_keeps_text_as_utf8_and_is_deterministic(adversarial: Ledger) -> None:
+def test_json_keeps_text_as_utf8_and_is_deterministic() -> None:
+    adversarial = adversarial_ledger()
     text = render_json(job(adversarial)).text
     assert "Министерство обороны России" in text
     assert "وزارت امور خارجه ایران" in text
@@ -60,7 +62,8 @@ def test_json_keeps_text_as_utf8_and_is_deterministic(adversarial: Ledger) -> No
     assert text.endswith("]\n")
 
 
-def test_evidence_sources_travel_with_the_claim(adversarial: Ledger) -> None:
+def test_evidence_sources_travel_with_the_claim() -> None:
+    adversarial = adversarial_ledger()
     index = Index(ledger=adversarial)
     pipe = export_record(adversarial.claims[0], index)
     assert pipe["source"]["id"] == "src-pipes"
@@ -69,7 +72,8 @@ def test_evidence_sources_travel_with_the_claim(adversarial: Ledger) -> None:
     assert "evidence_sources" not in superseding  # its evidence is its own source
 
 
-def test_jsonl_has_one_record_per_line(adversarial: Ledger) -> None:
+def test_jsonl_has_one_record_per_line() -> None:
+    adversarial = adversarial_ledger()
     text = render_jsonl(job(adversarial)).text
     lines = text.splitlines()
     assert len(lines) == len(adversarial.claims)
@@ -80,7 +84,8 @@ def parse_csv(text: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text, newline="")))
 
 
-def test_csv_has_a_header_and_a_row_per_claim(sample: Ledger) -> None:
+def test_csv_has_a_header_and_a_row_per_claim() -> None:
+    sample = sample_ledger()
     text = render_csv(job(sample)).text
     assert text.startswith(",".join(FLAT_COLUMNS) + "\r\n")
     rows = parse_csv(text)
@@ -93,7 +98,8 @@ def test_csv_has_a_header_and_a_row_per_claim(sample: Ledger) -> None:
     assert trade["tags"] == "trade; economy"
 
 
-def test_csv_neutralises_formula_cells(adversarial: Ledger) -> None:
+def test_csv_neutralises_formula_cells() -> None:
+    adversarial = adversarial_ledger()
     rows = parse_csv(render_csv(job(adversarial)).text)
     assert len(rows) == 1 + len(adversarial.claims)
     cells = {row[0]: dict(zip(FLAT_COLUMNS, row, strict=True)) for row in rows[1:]}
@@ -116,8 +122,9 @@ def test_csv_neutralises_formula_cells(adversarial: Ledger) -> None:
 
 
 def test_json_export_round_trips_through_a_rebuilt_ledger(
-    sample: Ledger, adversarial: Ledger, tmp_path: Path
+    tmp_path: Path,
 ) -> None:
+    sample, adversarial = sample_ledger(), adversarial_ledger()
     for name, ledger in (("sample", sample), ("adversarial", adversarial)):
         records = json.loads(render_json(job(ledger)).text)
         path = tmp_path / f"{name}.yaml"

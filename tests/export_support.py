@@ -1,11 +1,9 @@
-"""Shared fixtures: the repository's sample ledger and the adversarial one."""
+"""Helpers for the export tests: the sample and adversarial ledgers, export inputs."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
 from pathlib import Path
-
-import pytest
 
 from claims_cli.discovery import find_claim_files
 from claims_cli.export import ExportInput
@@ -17,6 +15,7 @@ SAMPLE = ROOT / "claims.yaml"
 ADVERSARIAL = ROOT / "tests" / "fixtures" / "export" / "adversarial.yaml"
 
 
+@functools.cache
 def load(path: Path) -> Ledger:
     loaded = open_ledger(find_claim_files([str(path)]))
     assert loaded.ok, loaded.errors
@@ -27,19 +26,11 @@ def job(ledger: Ledger, **options: object) -> ExportInput:
     return ExportInput(ledger=ledger, claims=ledger.claims, **options)  # type: ignore[arg-type]
 
 
-@pytest.fixture(scope="session")
-def sample() -> Ledger:
+def sample_ledger() -> Ledger:
+    """The repository's sample ledger (claims.yaml)."""
     return load(SAMPLE)
 
 
-@pytest.fixture(scope="session")
-def adversarial() -> Ledger:
+def adversarial_ledger() -> Ledger:
+    """The ledger whose every field means something to some output format."""
     return load(ADVERSARIAL)
-
-
-@pytest.fixture(autouse=True)
-def plain_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Output must not depend on the terminal or CI the tests happen to run in."""
-    for name in ("FORCE_COLOR", "GITHUB_ACTIONS", "NO_COLOR", "CLAIMS_FILE", "CLAIMS_TODAY"):
-        monkeypatch.delenv(name, raising=False)
-    yield
