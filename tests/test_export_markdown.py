@@ -26,7 +26,7 @@ ALLOWED_TAGS = {
     "h1", "h2", "h3", "h4", "p", "a", "strong", "ul", "li", "blockquote", "br",
     "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
-HEADER = ["Id", "Claim", "Value", "Confidence", "Verdict", "Source"]
+HEADER = ["Id", "Claim", "Value", "Confidence", "Status", "Source"]
 
 
 def assert_links_resolve(page: Page) -> None:
@@ -157,7 +157,7 @@ def test_grouped_reports_keep_one_section_per_claim(group_by: str, ledger_name: 
     for claim in ledger.claims:
         assert page.ids.count(f"claim-{claim.id}") == 1
     assert_links_resolve(page)
-    titles = {"tag": "tag", "source": "source", "status": "verdict", "type": "type"}
+    titles = {"tag": "tag", "source": "source", "status": "status", "type": "type"}
     assert (2, f"Claims by {titles[group_by]}") in page.headings
     claim_headings = [text for level, text in page.headings if level == 4]
     assert sorted(claim_headings) == sorted(shown(c.claim, breaks=False) for c in ledger.claims)

@@ -29,7 +29,7 @@ _STANCE_WORDS = {"supports": "Supports", "refutes": "Refutes", "context": "Conte
 _GROUP_TITLES = {
     "tag": "Claims by tag",
     "source": "Claims by source",
-    "status": "Claims by verdict",
+    "status": "Claims by status",
     "type": "Claims by type",
 }
 _NO_TAG = "(no tag)"
@@ -144,7 +144,7 @@ class _Page:
                     self.source_ref(claim.attribution.source),
                 ]
             )
-        header = ["Id", "Claim", "Value", "Confidence", "Verdict", "Source"]
+        header = ["Id", "Claim", "Value", "Confidence", "Status", "Source"]
         return gfm.table(header, rows)
 
     # --- claims ---------------------------------------------------------------
