@@ -1,3 +1,146 @@
 """``claims export``: Markdown, JSON, JSONL, CSV and ClaimReview."""
 
 from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from claims_cli.cli import filter_options as opt
+from claims_cli.cli._app import app
+from claims_cli.cli.common import FilesOption, claim_files, usage_error, write
+from claims_cli.exitcodes import ExitStatus
+
+
+class FormatChoice(str, Enum):
+    markdown = "markdown"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    claimreview = "claimreview"
+
+
+class GroupChoice(str, Enum):
+    tag = "tag"
+    source = "source"
+    status = "status"
+    type = "type"
+
+
+@app.command()
+def export(
+    output_format: Annotated[
+        FormatChoice | None,
+        typer.Option(
+            "--format",
+            "-F",
+            metavar="FORMAT",
+            help="Output format: markdown, json, jsonl, csv or claimreview. Default: from "
+            "the extension of --output (.md .markdown .json .jsonl .ndjson .csv "
+            ".claimreview.json .jsonld), else markdown.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="Write to this file, replacing it in one step only if the export succeeds. "
+            "Default: standard output.",
+            show_default=False,
+        ),
+    ] = None,
+    group_by: Annotated[
+        GroupChoice | None,
+        typer.Option(
+            "--group-by",
+            metavar="FIELD",
+            help="Markdown only: group the claim sections by tag, source, status or type.",
+            show_default=False,
+        ),
+    ] = None,
+    tag: opt.TagOption = None,
+    source: opt.SourceOption = None,
+    entity: opt.EntityOption = None,
+    claim_type: opt.TypeOption = None,
+    status: opt.StatusOption = None,
+    claimant: opt.ClaimantOption = None,
+    min_confidence: opt.MinConfidenceOption = None,
+    since: opt.SinceOption = None,
+    until: opt.UntilOption = None,
+    search: opt.SearchOption = None,
+    files: FilesOption = None,
+) -> None:
+    """Export claims as a Markdown report, JSON, JSON Lines, CSV or ClaimReview JSON-LD.
+
+    The same options as 'claims list' select the claims. A ledger with errors
+    is not exported (exit 1); run 'claims validate' to see them in full.
+    """
+    from claims_cli.export import FORMATS, ExportInput, format_for_path, known_extensions
+    from claims_cli.export.atomic import write_atomic
+    from claims_cli.filters import select
+    from claims_cli.ledger import open_ledger
+    from claims_cli.reporters import format_diagnostic
+
+    to_stdout = output is None or str(output) == "-"
+    name = output_format.value if output_format else None
+    if name is None and not to_stdout:
+        name = format_for_path(str(output))
+        if name is None:
+            usage_error(
+                f"cannot tell the format from '{output}': use --format "
+                f"({', '.join(FORMATS)}) or one of the extensions {' '.join(known_extensions())}"
+            )
+    name = name or "markdown"
+    if group_by is not None and name != "markdown":
+        usage_error(f"--group-by applies to the markdown format only, not {name}")
+    if not to_stdout and output is not None:
+        if output.is_dir():
+            usage_error(f"--output '{output}' is a directory")
+        if not output.resolve().parent.is_dir():
+            usage_error(f"--output '{output}': no such directory '{output.parent}'")
+    flt = opt.build_filter(
+        tags=tag,
+        sources=source,
+        entities=entity,
+        types=claim_type,
+        statuses=status,
+        claimants=claimant,
+        min_confidence=min_confidence,
+        since=since,
+        until=until,
+        search=search,
+    )
+
+    loaded = open_ledger(claim_files(files))
+    if not loaded.ok:
+        for diagnostic in loaded.errors:
+            sys.stderr.write(format_diagnostic(diagnostic) + "\n")
+        count = len(loaded.errors)
+        sys.stderr.write(
+            f"claims: not exported: the ledger has {count} error{'s' if count != 1 else ''}\n"
+        )
+        raise typer.Exit(ExitStatus.PROBLEMS)
+
+    job = ExportInput(
+        ledger=loaded.ledger,
+        claims=select(loaded.ledger.claims, flt),
+        group_by=group_by.value if group_by else None,
+    )
+    result = FORMATS[name].render(job)
+    for warning in result.warnings:
+        sys.stderr.write(f"claims: warning: {warning}\n")
+    if to_stdout:
+        write(result.text)
+        return
+    assert output is not None
+    try:
+        write_atomic(output, [result.text])
+    except OSError as exc:
+        sys.stderr.write(f"claims: cannot write '{output}': {exc.strerror or exc}\n")
+        raise typer.Exit(ExitStatus.PROBLEMS) from None

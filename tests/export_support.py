@@ -1,0 +1,36 @@
+"""Helpers for the export tests: the sample and adversarial ledgers, export inputs."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from claims_cli.discovery import find_claim_files
+from claims_cli.export import ExportInput
+from claims_cli.ledger import open_ledger
+from claims_cli.model import Ledger
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "claims.yaml"
+ADVERSARIAL = ROOT / "tests" / "fixtures" / "export" / "adversarial.yaml"
+
+
+@functools.cache
+def load(path: Path) -> Ledger:
+    loaded = open_ledger(find_claim_files([str(path)]))
+    assert loaded.ok, loaded.errors
+    return loaded.ledger
+
+
+def job(ledger: Ledger, **options: object) -> ExportInput:
+    return ExportInput(ledger=ledger, claims=ledger.claims, **options)  # type: ignore[arg-type]
+
+
+def sample_ledger() -> Ledger:
+    """The repository's sample ledger (claims.yaml)."""
+    return load(SAMPLE)
+
+
+def adversarial_ledger() -> Ledger:
+    """The ledger whose every field means something to some output format."""
+    return load(ADVERSARIAL)

@@ -1,0 +1,205 @@
+"""ClaimReview JSON-LD: Google's fact-check properties, the documented rating, skips."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+from export_support import ROOT, adversarial_ledger, job, load
+
+from claims_cli.export import claimreview
+from claims_cli.model import (
+    STATUSES,
+    Attribution,
+    Checked,
+    Claim,
+    Ledger,
+    Meta,
+    Publisher,
+    Source,
+)
+
+DOC = ROOT / "docs" / "claimreview.md"
+BRIDGE = ROOT / "tests" / "fixtures" / "export" / "bridge.yaml"
+PUBLISHER = Publisher(name="Fact Desk", url="https://desk.example.org/checks")
+SOURCE = Source(id="s", title="Article", url="https://news.example.org/a", published="2025-01-05")
+
+
+def make(**changes: Any) -> Claim:
+    fields: dict[str, Any] = {
+        "id": "c1",
+        "claim": "The bridge cost $40 million.",
+        "type": "statistic",
+        "attribution": Attribution(source="s", claimant="City Council", claimant_type="government"),
+        "confidence": "high",
+        "status": "supported",
+        "checked": Checked(by="A. Checker", on="2025-04-03"),
+    }
+    fields.update(changes)
+    return Claim(**fields)
+
+
+def reviews_of(
+    *claims: Claim, meta: Meta | None = None, sources: tuple[Source, ...] = (SOURCE,)
+) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
+    ledger = Ledger(claims=claims, sources=sources, meta=meta or Meta(publisher=PUBLISHER))
+    result = claimreview.render(job(ledger))
+    return json.loads(result.text), result.warnings
+
+
+def test_a_review_has_googles_properties() -> None:
+    (review,), warnings = reviews_of(make())
+    assert warnings == ()
+    assert review == {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": "https://desk.example.org/checks#claim-c1",
+        "datePublished": "2025-04-03",
+        "author": {"@type": "Organization", "name": "Fact Desk", "url": PUBLISHER.url},
+        "claimReviewed": "The bridge cost $40 million.",
+        "reviewRating": {
+            "@type": "Rating",
+            "alternateName": "Supported",
+            "ratingValue": 5,
+            "bestRating": 5,
+            "worstRating": 1,
+        },
+        "itemReviewed": {
+            "@type": "Claim",
+            "author": {"@type": "Organization", "name": "City Council"},
+            "datePublished": "2025-01-05",
+            "appearance": {
+                "@type": "CreativeWork",
+                "url": "https://news.example.org/a",
+                "name": "Article",
+                "datePublished": "2025-01-05",
+            },
+        },
+    }
+
+
+def _documented_ratings() -> dict[str, tuple[str, int | None]]:
+    rows = re.findall(r"^\| `([a-z-]+)` \| ([^|]+?) \| (\d|none) \|$", DOC.read_text(), re.M)
+    return {s: (words, None if n == "none" else int(n)) for s, words, n in rows}
+
+
+def test_the_rating_of_every_verdict_is_the_documented_one() -> None:
+    documented = _documented_ratings()
+    assert set(documented) == set(STATUSES) - {"unverified"}
+    for status, (words, value) in documented.items():
+        (review,), _ = reviews_of(make(status=status))
+        rating = review["reviewRating"]
+        assert rating["alternateName"] == words
+        if value is None:
+            assert set(rating) == {"@type", "alternateName"}
+        else:
+            assert (rating["ratingValue"], rating["bestRating"], rating["worstRating"]) == (
+                value,
+                5,
+                1,
+            )
+
+
+@pytest.mark.parametrize(
+    ("claimant_type", "schema_type"),
+    [
+        ("government", "Organization"),
+        ("organization", "Organization"),
+        ("person", "Person"),
+        ("author", "Person"),
+        ("anonymous", "Person"),
+        (None, "Person"),
+    ],
+)
+def test_the_claimant_is_a_person_or_an_organization(
+    claimant_type: str | None, schema_type: str
+) -> None:
+    claim = make(
+        attribution=Attribution(source="s", claimant="Someone", claimant_type=claimant_type)
+    )
+    (review,), _ = reviews_of(claim)
+    assert review["itemReviewed"]["author"] == {"@type": schema_type, "name": "Someone"}
+
+
+def test_unverified_claims_are_left_out_with_one_note() -> None:
+    reviews, warnings = reviews_of(make(id="a", status="unverified"), make(id="b"))
+    assert [r["url"].rsplit("#", 1)[1] for r in reviews] == ["claim-b"]
+    assert warnings == ("left out 1 unverified claim: a review needs a verdict",)
+
+
+def test_an_incomplete_claim_is_skipped_with_what_it_lacks() -> None:
+    incomplete = make(
+        id="no-date",
+        checked=Checked(by="A. Checker"),
+        attribution=Attribution(source="nourl"),
+    )
+    bad_date = make(id="bad-date", checked=Checked(on="2025-04"))
+    sources = (SOURCE, Source(id="nourl", title="Memo"))
+    reviews, warnings = reviews_of(make(), incomplete, bad_date, sources=sources)
+    assert len(reviews) == 1
+    assert warnings == (
+        "claim 'no-date' has no ClaimReview: missing checked.on (the date of the check), "
+        "attribution.claimant, a url on source 'nourl'",
+        "claim 'bad-date' has no ClaimReview: missing checked.on (the date of the check)",
+    )
+
+
+def test_no_publisher_means_no_reviews() -> None:
+    reviews, warnings = reviews_of(make(), meta=Meta(title="No publisher"))
+    assert reviews == []
+    assert warnings == (
+        "claim 'c1' has no ClaimReview: missing meta.publisher.name, "
+        "meta.publisher.url (an http or https URL)",
+    )
+    _, warnings = reviews_of(make(), meta=Meta(publisher=Publisher(name="X", url="javascript:x")))
+    assert warnings == (
+        "claim 'c1' has no ClaimReview: missing meta.publisher.url (an http or https URL)",
+    )
+
+
+def test_the_review_url_replaces_any_fragment() -> None:
+    assert (
+        claimreview.review_url("https://x.org/report?a=1#top", "trade-121m")
+        == "https://x.org/report?a=1#claim-trade-121m"
+    )
+
+
+def test_adversarial_text_cannot_close_a_script_element() -> None:
+    adversarial = adversarial_ledger()
+    result = claimreview.render(job(adversarial))
+    assert not re.search(r"[<>&]", result.text)
+    reviews = json.loads(result.text)
+    reviewed = {r["url"].rsplit("#claim-", 1)[1]: r for r in reviews}
+    assert sorted(reviewed) == [
+        "formula-claim",
+        "html-claim",
+        "markdown-claim",
+        "newline-claim",
+        "pipe-claim",
+    ]
+    html = reviewed["html-claim"]
+    assert html["claimReviewed"].startswith('<script>alert("x")</script>')
+    assert html["itemReviewed"]["author"]["name"] == "Министерство обороны России"
+    assert reviewed["newline-claim"]["itemReviewed"]["author"]["@type"] == "Organization"
+    assert reviewed["pipe-claim"]["author"]["name"] == "Desk & Co <i>italic</i>"
+    assert [w.split("'")[1] for w in result.warnings[:-1]] == ["long-claim", "superseding-claim"]
+    assert result.warnings[-1] == "left out 1 unverified claim: a review needs a verdict"
+
+
+def test_the_documented_example_is_the_real_output() -> None:
+    block = re.search(r"```json\n(.*?)```", DOC.read_text(), re.S)
+    assert block is not None
+    result = claimreview.render(job(load(BRIDGE)))
+    assert block.group(1) == result.text
+    assert "claims: warning: " + result.warnings[0] in DOC.read_text()
+
+
+def test_the_example_ledger_is_the_one_in_the_format_docs() -> None:
+    import yaml
+
+    format_doc = (ROOT / "docs" / "format.md").read_text("utf-8")
+    example = re.search(r"## A complete small example\n\n```yaml\n(.*?)```", format_doc, re.S)
+    assert example is not None
+    assert yaml.safe_load(BRIDGE.read_text("utf-8")) == yaml.safe_load(example.group(1))

@@ -1,0 +1,324 @@
+"""``claims export`` as a user runs it: formats, files, filters, errors and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from export_support import ADVERSARIAL, ROOT, SAMPLE, job, sample_ledger
+from markdown_html import render
+from typer.testing import CliRunner, Result
+
+from claims_cli.cli import app
+from claims_cli.export.markdown import report
+
+CLAIMS = Path(sys.executable).parent / "claims"
+INVALID = """\
+version: 1
+sources:
+  - id: s
+    title: S
+claims:
+  - id: dup
+    claim: One.
+    type: event
+    attribution: {source: s}
+    confidence: low
+  - id: dup
+    claim: Two.
+    type: event
+    attribution: {source: nowhere}
+    confidence: low
+"""
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(app, ["export", *args])
+
+
+@pytest.fixture
+def invalid(tmp_path: Path) -> Path:
+    path = tmp_path / "invalid.yaml"
+    path.write_text(INVALID)
+    return path
+
+
+def test_default_is_the_markdown_report_on_stdout() -> None:
+    sample = sample_ledger()
+    result = run("-f", str(SAMPLE))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == report(job(sample))
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("fmt", "check"),
+    [
+        ("json", lambda text: len(json.loads(text)) == 39),
+        ("jsonl", lambda text: len([json.loads(x) for x in text.splitlines()]) == 39),
+        ("csv", lambda text: len(list(csv.reader(io.StringIO(text, newline="")))) == 40),
+        ("claimreview", lambda text: json.loads(text) == []),
+    ],
+)
+def test_each_format_on_stdout(fmt: str, check: object) -> None:
+    result = run("--format", fmt, "-f", str(SAMPLE))
+    assert result.exit_code == 0
+    assert callable(check) and check(result.stdout)
+    assert "\x1b[" not in result.stdout
+
+
+def test_claimreview_warnings_go_to_stderr() -> None:
+    result = run("--format", "claimreview", "-f", str(ADVERSARIAL))
+    assert result.exit_code == 0
+    assert len(json.loads(result.stdout)) == 5
+    assert result.stderr.splitlines() == [
+        "claims: warning: claim 'long-claim' has no ClaimReview: missing checked.on "
+        "(the date of the check), a url on source 'src-nourl'",
+        "claims: warning: claim 'superseding-claim' has no ClaimReview: missing checked.on "
+        "(the date of the check)",
+        "claims: warning: left out 1 unverified claim: a review needs a verdict",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "first"),
+    [
+        ("report.md", "# "),
+        ("REPORT.MARKDOWN", "# "),
+        ("claims.json", "[\n  {"),
+        ("claims.jsonl", '{"id": '),
+        ("claims.ndjson", '{"id": '),
+        ("claims.csv", "id,claim,"),
+        ("site.claimreview.json", '[\n  {\n    "@context"'),
+        ("site.jsonld", '[\n  {\n    "@context"'),
+    ],
+)
+def test_the_format_follows_the_file_extension(tmp_path: Path, name: str, first: str) -> None:
+    out = tmp_path / name
+    result = run("-o", str(out), "-f", str(ADVERSARIAL))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert out.read_text("utf-8").startswith(first)
+
+
+def test_an_explicit_format_wins_over_the_extension(tmp_path: Path) -> None:
+    out = tmp_path / "report.md"
+    assert run("--format", "csv", "-o", str(out), "-f", str(SAMPLE)).exit_code == 0
+    assert out.read_text().startswith("id,claim,")
+
+
+def test_csv_file_keeps_crlf_line_ends(tmp_path: Path) -> None:
+    out = tmp_path / "claims.csv"
+    assert run("-o", str(out), "-f", str(SAMPLE)).exit_code == 0
+    assert out.read_bytes().count(b"\r\n") == 40
+
+
+def test_an_unknown_extension_is_a_usage_error(tmp_path: Path) -> None:
+    out = tmp_path / "report.txt"
+    result = run("-o", str(out), "-f", str(SAMPLE))
+    assert result.exit_code == 2
+    assert "cannot tell the format from" in result.stderr
+    assert "markdown, json, jsonl, csv, claimreview" in result.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "yaml"], "Invalid value for '--format'"),
+        (["--format", "json", "--group-by", "tag"], "--group-by applies to the markdown"),
+        (["--group-by", "colour"], "Invalid value for '--group-by'"),
+        (["--status", "true"], "--status: unknown value 'true' (choose from unverified,"),
+        (["--type", "opinion"], "--type: unknown value 'opinion'"),
+        (["--min-confidence", "huge"], "--min-confidence: unknown value 'huge'"),
+        (["--since", "2022-13"], "--since: '2022-13' is not a date"),
+        (["-o", "no-such-dir/report.md"], "no such directory"),
+        (["-f", "no-such-ledger.yaml"], "no such file or directory"),
+    ],
+)
+def test_usage_errors_exit_2(args: list[str], message: str) -> None:
+    result = run(*args, *([] if "-f" in args else ["-f", str(SAMPLE)]))
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_an_invalid_ledger_is_refused_with_its_errors(invalid: Path) -> None:
+    result = run("-f", str(invalid))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert any(line.startswith(f"{invalid}:11:") and " E301 " in line for line in lines)
+    assert any(line.startswith(f"{invalid}:14:") and " E302 " in line for line in lines)
+    assert lines[-1] == "claims: not exported: the ledger has 2 errors"
+
+
+def test_an_invalid_ledger_leaves_the_output_file_untouched(invalid: Path) -> None:
+    out = invalid.parent / "report.md"
+    out.write_bytes(b"the published report\n")
+    result = run("-o", str(out), "-f", str(invalid))
+    assert result.exit_code == 1
+    assert out.read_bytes() == b"the published report\n"
+    assert sorted(p.name for p in invalid.parent.iterdir()) == ["invalid.yaml", "report.md"]
+
+
+def test_warnings_do_not_block_an_export(tmp_path: Path) -> None:
+    path = tmp_path / "warned.yaml"
+    path.write_text(
+        "version: 1\nsources: [{id: s, title: S}]\nclaims:\n"
+        "  - {id: c, claim: C., type: statistic, value: {amount: 0x1F, unit: people},\n"
+        "     attribution: {source: s}, confidence: low}\n"
+    )
+    result = run("--format", "json", "-f", str(path))
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)[0]["value"]["amount"] == 31
+
+
+def test_an_exporter_failing_half_way_leaves_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claims_cli.export import atomic
+
+    out = tmp_path / "report.md"
+    out.write_bytes(b"old\n")
+    real_open = atomic.os.fdopen
+
+    class Breaks(io.StringIO):
+        def write(self, text: str) -> int:
+            raise OSError(28, "No space left on device")
+
+    def broken_fdopen(fd: int, *args: object, **kwargs: object) -> io.StringIO:
+        real_open(fd).close()
+        return Breaks()
+
+    monkeypatch.setattr(atomic.os, "fdopen", broken_fdopen)
+    result = run("-o", str(out), "-f", str(SAMPLE))
+    monkeypatch.undo()
+    assert result.exit_code == 1
+    assert "cannot write" in result.stderr and "No space left on device" in result.stderr
+    assert out.read_bytes() == b"old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
+
+
+def test_a_crashing_exporter_leaves_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claims_cli.export import markdown
+
+    out = tmp_path / "report.md"
+    out.write_bytes(b"old\n")
+
+    def crash(job: object) -> str:
+        raise RuntimeError("bug in the exporter")
+
+    monkeypatch.setattr(markdown, "report", crash)
+    result = run("-o", str(out), "-f", str(SAMPLE))
+    assert isinstance(result.exception, RuntimeError)
+    assert out.read_bytes() == b"old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
+
+
+@pytest.mark.parametrize(
+    ("args", "ids"),
+    [
+        (["--tag", "trade"], ["trade-121m", "trade-target-500m", "persian-gulf-access"]),
+        (["-t", "drones", "--type", "statistic"], ["ababil2-range-125mi"]),
+        (["--min-confidence", "medium", "-e", "Bayraktar"], ["bayraktar-azerbaijan"]),
+        (["-q", "poorest"], ["tajikistan-poorest-ex-soviet"]),
+        (["--claimant", "open university", "--type", "statement"], []),
+        (["--status", "supported"], []),
+    ],
+)
+def test_the_filters_select_what_is_exported(args: list[str], ids: list[str]) -> None:
+    result = run("--format", "json", *args, "-f", str(SAMPLE))
+    assert result.exit_code == 0
+    assert [r["id"] for r in json.loads(result.stdout)] == ids
+
+
+def test_filters_apply_to_the_markdown_report() -> None:
+    result = run("--tag", "trade", "--group-by", "tag", "-f", str(SAMPLE))
+    assert result.exit_code == 0
+    assert "**3 claims: 3 unverified.**" in result.stdout
+    assert result.stdout.count("\n| [") == 3
+
+
+def test_the_sample_report_in_docs_is_up_to_date() -> None:
+    sample = sample_ledger()
+    committed = (ROOT / "docs" / "sample-report.md").read_text("utf-8")
+    assert committed == report(job(sample)), "run: claims export -o docs/sample-report.md"
+
+
+def test_the_readme_excerpt_comes_from_the_sample_report() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme.split("<!-- section: export -->")[1].split("<!-- section:")[0]
+    quoted = section.split("<!-- sample report excerpt: begin -->\n")[1]
+    quoted = quoted.split("<!-- sample report excerpt: end -->")[0]
+    excerpt = [line.removeprefix(">").removeprefix(" ") for line in quoted.splitlines()]
+    committed = (ROOT / "docs" / "sample-report.md").read_text("utf-8").splitlines()
+    for line in excerpt:
+        assert line in ("", "…") or line in committed, line
+    # Rendered in the README, the excerpt's own links still land.
+    page = render("\n".join(excerpt))
+    assert len(page.rows) == 1
+    assert set(page.in_page_targets()) <= set(page.ids)
+
+
+# --- the installed command ----------------------------------------------------
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "NO_COLOR")}
+    env["FORCE_COLOR"] = "1"  # machine output must stay plain all the same
+    return env
+
+
+@pytest.mark.skipif(not CLAIMS.exists(), reason="the claims script is not installed here")
+def test_the_installed_command_exit_codes(tmp_path: Path, invalid: Path) -> None:
+    ok = subprocess.run(
+        [CLAIMS, "export", "--format", "csv", "-f", str(SAMPLE)],
+        capture_output=True,
+        env=_env(),
+    )
+    assert ok.returncode == 0
+    assert ok.stdout.startswith(b"id,claim,") and b"\x1b[" not in ok.stdout
+    bad = subprocess.run([CLAIMS, "export", "-f", str(invalid)], capture_output=True, env=_env())
+    assert bad.returncode == 1 and b"E301" in bad.stderr and b"Traceback" not in bad.stderr
+    usage = subprocess.run(
+        [CLAIMS, "export", "-o", str(tmp_path / "x.txt"), "-f", str(SAMPLE)],
+        capture_output=True,
+        env=_env(),
+    )
+    assert usage.returncode == 2 and b"Traceback" not in usage.stderr
+
+
+def test_starting_the_cli_loads_no_exporter() -> None:
+    code = (
+        "import sys, claims_cli.cli; "
+        "bad = [m for m in sys.modules if m.startswith(('claims_cli.export', 'jsonschema'))]; "
+        "print(bad)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_command_offers_every_registered_format_and_grouping() -> None:
+    # The command declares its choices without importing the exporters (start-up
+    # stays light), so this keeps the two lists in step.
+    from claims_cli.cli.export import FormatChoice, GroupChoice
+    from claims_cli.export import FORMATS, GROUP_BYS
+
+    assert [f.value for f in FormatChoice] == list(FORMATS)
+    assert tuple(g.value for g in GroupChoice) == GROUP_BYS
+
+
+def test_a_dash_for_output_means_stdout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("-o", "-", "--format", "jsonl", "-f", str(SAMPLE))
+    assert result.exit_code == 0
+    assert len(result.stdout.splitlines()) == 39
+    assert list(tmp_path.iterdir()) == []
