@@ -9,7 +9,7 @@ from claims_cli.checks import ALL_CHECKS
 from claims_cli.diagnostics import Diagnostic
 from claims_cli.discovery import ClaimFile
 from claims_cli.exitcodes import ExitStatus
-from claims_cli.ledger import open_ledger
+from claims_cli.ledger import Loaded, open_ledger
 from claims_cli.loader import Document, PathParts
 
 
@@ -54,6 +54,11 @@ def _entries(doc: Document, section: str) -> int:
 
 def validate_files(files: Sequence[ClaimFile]) -> Report:
     """Validate claim files together (ids and references span every file)."""
+    return validate_ledger(files)[0]
+
+
+def validate_ledger(files: Sequence[ClaimFile]) -> tuple[Report, Loaded]:
+    """The validation report, and the ledger as far as it could be built."""
     from claims_cli.schema import schema_diagnostics
 
     flagged: dict[str, set[PathParts]] = {}
@@ -74,12 +79,13 @@ def validate_files(files: Sequence[ClaimFile]) -> Report:
         return parts in marks or (parts != () and () in marks)
 
     loaded = open_ledger(files, checks=ALL_CHECKS, skip=skip, before=run_schema)
-    return Report(
+    report = Report(
         diagnostics=tuple(loaded.diagnostics),
         files=len(files),
         claims=sum(_entries(doc, "claims") for doc in loaded.documents),
         sources=sum(_entries(doc, "sources") for doc in loaded.documents),
     )
+    return report, loaded
 
 
 def _record_of(path: str) -> PathParts:

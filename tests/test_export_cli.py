@@ -167,6 +167,21 @@ def test_an_invalid_ledger_leaves_the_output_file_untouched(invalid: Path) -> No
     assert sorted(p.name for p in invalid.parent.iterdir()) == ["invalid.yaml", "report.md"]
 
 
+def test_a_ledger_that_fails_the_schema_is_not_published(tmp_path: Path) -> None:
+    """Export runs what 'claims validate' runs: a javascript: URL never gets out."""
+    path = tmp_path / "bad-url.yaml"
+    path.write_text(
+        "version: 1\nsources:\n  - {id: s, title: S, url: 'javascript:alert(1)'}\nclaims:\n"
+        "  - {id: c, claim: C., type: event, attribution: {source: s}, confidence: low}\n"
+    )
+    out = tmp_path / "report.md"
+    out.write_bytes(b"old\n")
+    result = run("-o", str(out), "-f", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith(f"{path}:3:28: E205 sources[0].url")
+    assert out.read_bytes() == b"old\n"
+
+
 def test_warnings_do_not_block_an_export(tmp_path: Path) -> None:
     path = tmp_path / "warned.yaml"
     path.write_text(

@@ -78,14 +78,15 @@ def export(
 ) -> None:
     """Export claims as a Markdown report, JSON, JSON Lines, CSV or ClaimReview JSON-LD.
 
-    The same options as 'claims list' select the claims. A ledger with errors
-    is not exported (exit 1); run 'claims validate' to see them in full.
+    The same options as 'claims list' select the claims. A ledger that
+    'claims validate' finds errors in is not exported (exit 1): what is
+    published must pass the same checks as CI.
     """
     from claims_cli.export import FORMATS, ExportInput, format_for_path, known_extensions
     from claims_cli.export.atomic import write_atomic
     from claims_cli.filters import select
-    from claims_cli.ledger import open_ledger
     from claims_cli.reporters import format_diagnostic
+    from claims_cli.validate import validate_ledger
 
     to_stdout = output is None or str(output) == "-"
     name = output_format.value if output_format else None
@@ -117,7 +118,7 @@ def export(
         search=search,
     )
 
-    loaded = open_ledger(claim_files(files))
+    _, loaded = validate_ledger(claim_files(files))
     if not loaded.ok:
         for diagnostic in loaded.errors:
             sys.stderr.write(format_diagnostic(diagnostic) + "\n")
