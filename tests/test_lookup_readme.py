@@ -1,0 +1,52 @@
+"""The README's look-up examples are real: each command prints what the README shows."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from lookup_support import CLAIMS, REPO, run_in_terminal
+
+_SECTION = re.compile(r"<!-- section: lookups -->(.*?)<!-- section: ", re.S)
+_CONSOLE = re.compile(r"^( *)```console\n(.*?)^\1```", re.S | re.M)
+
+
+def _examples() -> list[tuple[str, str]]:
+    """Each ``$ command`` of the look-ups section with the lines shown under it."""
+    section = _SECTION.search((REPO / "README.md").read_text(encoding="utf-8"))
+    assert section is not None
+    examples: list[tuple[str, str]] = []
+    for indent, block in _CONSOLE.findall(section.group(1)):
+        command: str | None = None
+        shown: list[str] = []
+        for line in block.splitlines():
+            line = line.removeprefix(indent)
+            if line.startswith("$ "):
+                if command is not None:
+                    examples.append((command, "\n".join(shown)))
+                command, shown = line[2:], []
+            else:
+                shown.append(line)
+        assert command is not None
+        examples.append((command, "\n".join(shown)))
+    return examples
+
+
+EXAMPLES = _examples()
+
+
+def test_the_section_has_examples_of_every_look_up() -> None:
+    commands = " ".join(command for command, _ in EXAMPLES)
+    for name in ("claims list", "claims show", "claims sources", "claims stats"):
+        assert name in commands
+
+
+@pytest.mark.skipif(not CLAIMS.exists(), reason="the claims script is not installed")
+@pytest.mark.parametrize(("command", "shown"), EXAMPLES, ids=[c for c, _ in EXAMPLES])
+def test_readme_example(command: str, shown: str) -> None:
+    bash = shutil.which("bash")
+    assert bash is not None
+    # An 80-column terminal without colour, as the README says.
+    printed = run_in_terminal([bash, "-c", command], expect=None, NO_COLOR="1")
+    assert [line.rstrip() for line in printed.splitlines()] == shown.splitlines()
