@@ -26,7 +26,14 @@ BROKEN = FIXTURES / "broken.yaml"
 WARNINGS = FIXTURES / "warnings.yaml"
 
 #: Variables that change what ``claims`` prints; no test may inherit them.
-_ENVIRONMENT = ("FORCE_COLOR", "NO_COLOR", "GITHUB_ACTIONS", "CLAIMS_FILE", "TTY_COMPATIBLE")
+_ENVIRONMENT = (
+    "FORCE_COLOR",
+    "NO_COLOR",
+    "GITHUB_ACTIONS",
+    "CLAIMS_FILE",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
+)
 
 CLAIMS = Path(sys.executable).with_name("claims")
 """The installed console script, next to the interpreter running the tests."""

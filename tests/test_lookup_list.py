@@ -202,6 +202,11 @@ def test_machine_formats_keep_their_shape_when_nothing_matches() -> None:
         assert result.stderr.startswith("claims: no claims match")
 
 
+def test_limit_zero_prints_nothing_and_says_nothing() -> None:
+    result = invoke(["list", "-f", DATED, "--limit", "0", "--format", "ids"])
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+
+
 def test_no_match_names_a_tag_or_source_the_ledger_lacks() -> None:
     result = invoke(["list", "-f", SAMPLE, "-t", "tarde"])
     assert result.stderr == (

@@ -175,7 +175,7 @@ def list_claims(
             from claims_cli.formats import claim_shape, serialise
 
             write(serialise(chosen_format, chosen, claim_shape(Index(ledger=ledger))))
-        if not chosen:
+        if not chosen and limit != 0:  # --limit 0 asked for nothing, and got it
             _say("no claims match" + _no_match_hint(flt, ledger))
 
 
@@ -185,7 +185,7 @@ def show(
         list[str],
         typer.Argument(
             help="Claim ids; a prefix that only one id starts with is enough.",
-            metavar="ID...",
+            metavar="ID",
             autocompletion=complete_claim_ids,
             show_default=False,
         ),
@@ -240,7 +240,12 @@ def show(
 @app.command()
 def sources(
     files: FilesOption = None,
-    limit: LimitOption = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit", "-n", help="Show at most N sources.", metavar="N", min=0, show_default=False
+        ),
+    ] = None,
     output_format: ListFormatOption = None,
 ) -> None:
     """List every source with how many claims cite it, most cited first.
