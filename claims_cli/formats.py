@@ -7,13 +7,12 @@ item becomes a record, a flat row and an id (a :class:`Shape`), and
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
 from claims_cli.model import Claim, Index, to_data
-from claims_cli.records import FLAT_COLUMNS, claim_record, delimited, flat_row
+from claims_cli.records import FLAT_COLUMNS, claim_record, delimited, dumps, flat_row
 from claims_cli.sources import SOURCE_COLUMNS, SourceUsage, usage_record, usage_row
 
 MachineFormat = Literal["json", "jsonl", "csv", "tsv", "yaml", "ids"]
@@ -40,7 +39,7 @@ class Shape(Generic[T]):
 
 def json_text(data: Any) -> str:
     """Indented JSON with non-ASCII text kept as it is, ending in a newline."""
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return dumps(data, indent=2) + "\n"
 
 
 def yaml_text(data: Any) -> str:
@@ -61,7 +60,7 @@ def serialise(fmt: MachineFormat, items: Sequence[T], shape: Shape[T]) -> str:
     if fmt == "json":
         return json_text([shape.record(item) for item in items])
     if fmt == "jsonl":
-        return "".join(json.dumps(shape.record(item), ensure_ascii=False) + "\n" for item in items)
+        return "".join(dumps(shape.record(item)) + "\n" for item in items)
     if fmt in ("csv", "tsv"):
         rows = (shape.row(item) for item in items)
         return delimited(rows, shape.columns, tsv=fmt == "tsv")

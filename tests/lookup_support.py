@@ -86,7 +86,7 @@ def run_claims(
 def run_in_terminal(
     args: Sequence[object], *, columns: int = 80, expect: int | None = 0, **extra: str
 ) -> str:
-    """Run ``args`` (``claims`` when the first is not a path) on a pseudo-terminal.
+    """Run ``claims ARGS`` on a pseudo-terminal.
 
     The terminal is ``columns`` wide; returns everything it showed, stdout and
     stderr together as a person would see them, with ``\n`` line ends. The
@@ -95,11 +95,13 @@ def run_in_terminal(
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
     environ = clean_environ(COLUMNS=str(columns), TERM="xterm-256color", **extra)
-    environ["PATH"] = f"{CLAIMS.parent}{os.pathsep}{environ.get('PATH', '')}"
-    words = [str(arg) for arg in args]
-    command = words if words[0].startswith("/") else [str(CLAIMS), *words]
     process = subprocess.Popen(
-        command, stdin=slave, stdout=slave, stderr=slave, cwd=REPO, env=environ
+        [str(CLAIMS), *map(str, args)],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        cwd=REPO,
+        env=environ,
     )
     os.close(slave)
     chunks = []

@@ -7,6 +7,7 @@ import inspect
 import io
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 import yaml
@@ -14,6 +15,7 @@ from lookup_support import BROKEN, DATED, FIXTURES, SAMPLE, WARNINGS, invoke
 
 from claims_cli.cli.filter_options import FILTER_PARAMETERS
 from claims_cli.cli.lookup import list_claims, stats
+from claims_cli.model import CLAIM_TYPES, CLAIMANT_TYPES, CONFIDENCE_LEVELS, STATUSES
 from claims_cli.records import FLAT_COLUMNS
 
 
@@ -261,18 +263,34 @@ def test_missing_file_is_a_usage_error() -> None:
 
 
 @pytest.mark.parametrize(
+    ("option", "value", "valid"),
+    [
+        ("--status", "proven", STATUSES),
+        ("--type", "rumour", CLAIM_TYPES),
+        ("--min-confidence", "sure", CONFIDENCE_LEVELS),
+        ("--max-confidence", "Low", CONFIDENCE_LEVELS),
+        ("--claimant-type", "state", CLAIMANT_TYPES),
+    ],
+)
+def test_unknown_filter_choice_exits_2_listing_the_valid_values(
+    option: str, value: str, valid: tuple[str, ...]
+) -> None:
+    result = invoke(["list", "-f", DATED, option, value])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"claims: {option}: unknown value '{value}' (choose from {', '.join(valid)})\n"
+    )
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
     ("args", "listed_values"),
     [
-        (["--status", "proven"], "'unverified', 'supported', 'partly-supported', 'disputed'"),
-        (["--type", "rumour"], "'statistic', 'event', 'statement', 'assessment', 'forecast'"),
-        (["--min-confidence", "sure"], "'very-low', 'low', 'medium', 'high', 'very-high'"),
-        (["--max-confidence", "sure"], "'very-low', 'low', 'medium', 'high', 'very-high'"),
-        (["--claimant-type", "state"], "'author', 'person', 'organization', 'government'"),
         (["--sort", "title"], "'id', 'date', 'confidence', 'status', 'source'"),
         (["--format", "xml"], "'table', 'json', 'jsonl', 'csv', 'tsv', 'yaml', 'ids'"),
     ],
 )
-def test_unknown_choice_exits_2_listing_the_valid_values(
+def test_unknown_sort_or_format_exits_2_listing_the_valid_values(
     args: list[str], listed_values: str
 ) -> None:
     result = invoke(["list", "-f", DATED, *args], columns=400)
@@ -305,3 +323,22 @@ def test_negative_limit_is_a_usage_error() -> None:
 def test_every_filter_option_reaches_the_filter(command: Callable[..., None]) -> None:
     # filter_from reads the options back by name: a misnamed one would not filter.
     assert set(FILTER_PARAMETERS) <= set(inspect.signature(command).parameters)
+
+
+def test_jsonl_keeps_each_record_on_one_line(tmp_path: Path) -> None:
+    ledger = tmp_path / "claims.yaml"
+    ledger.write_text(
+        "version: 1\n"
+        "sources: [{id: s, title: S}]\n"
+        "claims:\n"
+        '  - {id: c, claim: "one\\u2028two\\u0085three", type: event,\n'
+        "     attribution: {source: s}, confidence: low}\n",
+        encoding="utf-8",
+    )
+    result = invoke(["list", "-f", ledger, "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    (line,) = result.stdout.splitlines()
+    assert json.loads(line)["claim"] == "one\u2028two\x85three"
+    assert json.loads(invoke(["list", "-f", ledger, "-F", "json"]).stdout)[0]["claim"] == (
+        "one\u2028two\x85three"
+    )

@@ -2,12 +2,12 @@
 
 Completion runs on every Tab press, so each callback reads the ledger quietly
 and never raises: a ledger that cannot be read simply offers nothing. Closed
-choices (``--status``, ``--type``, ``--format``...) complete by themselves
-from their ``Literal`` types.
+choices (``--status``, ``--type``...) complete from the model's scales.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -75,3 +75,12 @@ def complete_sources(ctx: typer.Context, incomplete: str) -> list[tuple[str, str
     for source in ledger.sources:
         titles.setdefault(source.id, _short(source.title))
     return _offer(titles, incomplete)
+
+
+def complete_choices(choices: Sequence[str]) -> Callable[[str], list[str]]:
+    """A completion callback offering the ``choices`` that start with what was typed."""
+
+    def complete(incomplete: str) -> list[str]:
+        return [choice for choice in choices if choice.startswith(incomplete)]
+
+    return complete

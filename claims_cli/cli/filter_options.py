@@ -1,9 +1,10 @@
-"""The options that select claims, defined once for every command that takes them.
+"""The options that select claims, defined once for every command that selects.
 
-A command declares the options it wants with these types, under the
-parameter names of :data:`FILTER_PARAMETERS`, and asks :func:`filter_from`
-for the core :class:`~claims_cli.filters.Filter` (a bad value exits 2 with a
-usage message)::
+``list``, ``stats``, ``export`` and any later command declare the options
+they take with these types, under the parameter names of
+:data:`FILTER_PARAMETERS`, and turn them into a
+:class:`claims_cli.filters.Filter` with :func:`build_filter` (or, reading
+them back from the context, :func:`filter_from`)::
 
     @app.command()
     def export(
@@ -18,135 +19,153 @@ usage message)::
         flt = filter_from(ctx)
         chosen = select(ledger.claims, flt, sort=sort, reverse=reverse, limit=limit)
 
-Closed choices come from the model's own scales, so Typer lists the valid
-values when one is wrong, and shells complete them.
+A value outside a closed choice is a usage error (exit 2) that lists the
+valid values; shells complete the closed choices, tags and source ids.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from claims_cli.cli.common import usage_error
-from claims_cli.cli.completion import complete_sources, complete_tags
-from claims_cli.filters import Filter, SortKey
-from claims_cli.model import (
-    CLAIM_TYPES,
-    CLAIMANT_TYPES,
-    STATUSES,
-    ClaimantType,
-    ClaimType,
-    Confidence,
-    Status,
-)
+from claims_cli.cli.completion import complete_choices, complete_sources, complete_tags
+from claims_cli.filters import SortKey
+from claims_cli.model import CLAIM_TYPES, CLAIMANT_TYPES, CONFIDENCE_LEVELS, STATUSES
 
-
-def _choices(name: str, values: Sequence[str]) -> type[Enum]:
-    return cast("type[Enum]", Enum(name, [(value, value) for value in values], type=str))
-
-
-# Typer takes a repeatable option of Enum members but not of Literal values,
-# so the repeatable choices are Enums built from the model's scales; the type
-# checker sees the model's Literal types, which is what the values are.
 if TYPE_CHECKING:
-    StatusChoice = Status
-    ClaimTypeChoice = ClaimType
-    ClaimantTypeChoice = ClaimantType
-else:
-    StatusChoice = _choices("StatusChoice", STATUSES)
-    ClaimTypeChoice = _choices("ClaimTypeChoice", CLAIM_TYPES)
-    ClaimantTypeChoice = _choices("ClaimantTypeChoice", CLAIMANT_TYPES)
+    from claims_cli.filters import Filter
+    from claims_cli.model import Confidence
 
-FILTERS_PANEL = "Filters (AND across options, OR within a repeated option)"
-ORDER_PANEL = "Order"
+_PANEL = "Selecting claims"
+_ORDER_PANEL = "Order"
+
+_Choice = TypeVar("_Choice", bound=str)
 
 
-def _filter(*names: str, help: str, **extra: Any) -> Any:
-    """A filter option, shown in the filters panel of ``--help``."""
+def _option(*names: str, metavar: str, help: str, **extra: Any) -> Any:
     return typer.Option(
-        *names, help=help, rich_help_panel=FILTERS_PANEL, show_default=False, **extra
+        *names, metavar=metavar, help=help, show_default=False, rich_help_panel=_PANEL, **extra
     )
 
 
 TagOption = Annotated[
     list[str] | None,
-    _filter("--tag", "-t", help="Claims with this tag.", autocompletion=complete_tags),
+    _option(
+        "--tag",
+        "-t",
+        metavar="TAG",
+        help="Keep claims with this tag (repeatable: any of them).",
+        autocompletion=complete_tags,
+    ),
 ]
 SourceOption = Annotated[
     list[str] | None,
-    _filter(
+    _option(
         "--source",
         "-s",
-        help="Claims citing this source id, as attribution or as evidence.",
+        metavar="ID",
+        help="Keep claims citing this source id, as attribution or evidence (repeatable).",
         autocompletion=complete_sources,
     ),
 ]
 EntityOption = Annotated[
     list[str] | None,
-    _filter("--entity", "-e", help="Claims naming this entity (case- and accent-insensitive)."),
+    _option(
+        "--entity",
+        "-e",
+        metavar="NAME",
+        help="Keep claims naming this entity; case and accents are ignored (repeatable).",
+    ),
 ]
-TypeOption = Annotated[list[ClaimTypeChoice] | None, _filter("--type", help="Claims of this type.")]
+TypeOption = Annotated[
+    list[str] | None,
+    _option(
+        "--type",
+        metavar="TYPE",
+        help="Keep claims of this type (repeatable): " + ", ".join(CLAIM_TYPES) + ".",
+        autocompletion=complete_choices(CLAIM_TYPES),
+    ),
+]
 StatusOption = Annotated[
-    list[StatusChoice] | None, _filter("--status", help="Claims with this verdict.")
+    list[str] | None,
+    _option(
+        "--status",
+        metavar="STATUS",
+        help="Keep claims with this verdict (repeatable): " + ", ".join(STATUSES) + ".",
+        autocompletion=complete_choices(STATUSES),
+    ),
 ]
 ClaimantOption = Annotated[
     list[str] | None,
-    _filter(
+    _option(
         "--claimant",
-        help="Claims whose claimant contains this text (case- and accent-insensitive).",
+        metavar="TEXT",
+        help="Keep claims whose claimant contains this text; case and accents are ignored "
+        "(repeatable).",
     ),
 ]
 ClaimantTypeOption = Annotated[
-    list[ClaimantTypeChoice] | None,
-    _filter("--claimant-type", help="Claims whose claimant is of this type."),
+    list[str] | None,
+    _option(
+        "--claimant-type",
+        metavar="KIND",
+        help="Keep claims whose claimant is of this kind (repeatable): "
+        + ", ".join(CLAIMANT_TYPES)
+        + ".",
+        autocompletion=complete_choices(CLAIMANT_TYPES),
+    ),
 ]
 MinConfidenceOption = Annotated[
-    Confidence | None,
-    _filter(
+    str | None,
+    _option(
         "--min-confidence",
-        help="Claims at this confidence or above (very-low < low < medium < high < very-high).",
+        metavar="LEVEL",
+        help="Keep claims at this confidence or higher: " + ", ".join(CONFIDENCE_LEVELS) + ".",
+        autocompletion=complete_choices(CONFIDENCE_LEVELS),
     ),
 ]
 MaxConfidenceOption = Annotated[
-    Confidence | None,
-    _filter("--max-confidence", help="Claims at this confidence or below."),
+    str | None,
+    _option(
+        "--max-confidence",
+        metavar="LEVEL",
+        help="Keep claims at this confidence or lower ('--max-confidence low' keeps "
+        "very-low and low).",
+        autocompletion=complete_choices(CONFIDENCE_LEVELS),
+    ),
 ]
 SinceOption = Annotated[
     str | None,
-    _filter(
+    _option(
         "--since",
-        help="Claims dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD). "
-        "Undated claims are left out.",
         metavar="DATE",
+        help="Keep claims dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD); "
+        "undated claims are left out.",
     ),
 ]
 UntilOption = Annotated[
     str | None,
-    _filter(
-        "--until",
-        help="Claims dated on or before DATE. Undated claims are left out.",
-        metavar="DATE",
-    ),
+    _option("--until", metavar="DATE", help="Keep claims dated on or before this date."),
 ]
 SearchOption = Annotated[
     str | None,
-    _filter(
+    _option(
         "--search",
         "-q",
-        help="Claims where every word of TEXT appears in the claim, quote, tags, "
-        "entities, claimant or notes (case- and accent-insensitive).",
-        metavar="TEXT",
+        metavar="WORDS",
+        help="Keep claims whose text, quote, tags, entities, claimant or notes contain every "
+        "word; case and accents are ignored.",
     ),
 ]
 SortOption = Annotated[
     SortKey | None,
     typer.Option(
         "--sort",
-        help="Sort by this key; ties by id. Default: the order of the files.",
-        rich_help_panel=ORDER_PANEL,
+        help="Sort by this key, ties by id. Default: the order of the files.",
+        rich_help_panel=_ORDER_PANEL,
         show_default=False,
     ),
 ]
@@ -156,7 +175,7 @@ ReverseOption = Annotated[
         "--reverse",
         "-r",
         help="Reverse the order (undated claims stay last in a date sort).",
-        rich_help_panel=ORDER_PANEL,
+        rich_help_panel=_ORDER_PANEL,
     ),
 ]
 LimitOption = Annotated[
@@ -164,68 +183,60 @@ LimitOption = Annotated[
     typer.Option(
         "--limit",
         "-n",
-        help="Show at most N claims.",
         metavar="N",
         min=0,
-        rich_help_panel=ORDER_PANEL,
+        help="Keep at most N claims.",
+        rich_help_panel=_ORDER_PANEL,
         show_default=False,
     ),
 ]
 
-#: The parameter names the filter options must have in a command.
-FILTER_PARAMETERS = (
-    "tag",
-    "source",
-    "entity",
-    "claim_type",
-    "status",
-    "claimant",
-    "claimant_type",
-    "min_confidence",
-    "max_confidence",
-    "since",
-    "until",
-    "search",
-)
+
+def _choices(
+    option: str, given: Sequence[str] | None, allowed: tuple[_Choice, ...]
+) -> tuple[_Choice, ...]:
+    chosen = []
+    for value in given or ():
+        if value not in allowed:
+            usage_error(f"{option}: unknown value '{value}' (choose from {', '.join(allowed)})")
+        chosen.append(next(choice for choice in allowed if choice == value))
+    return tuple(chosen)
 
 
-def filter_from(ctx: typer.Context) -> Filter:
-    """The filter for the options a command was given, read from its context.
-
-    The command declares the filter options it takes under the names in
-    :data:`FILTER_PARAMETERS`; any it leaves out does not filter.
-    """
-    given = {name: ctx.params.get(name) for name in FILTER_PARAMETERS}
-    return build_filter(**given)
+def _level(option: str, given: str | None) -> Confidence | None:
+    found = _choices(option, [given] if given is not None else None, CONFIDENCE_LEVELS)
+    return found[0] if found else None
 
 
 def build_filter(
     *,
-    tag: list[str] | None = None,
-    source: list[str] | None = None,
-    entity: list[str] | None = None,
-    claim_type: list[ClaimType] | None = None,
-    status: list[Status] | None = None,
-    claimant: list[str] | None = None,
-    claimant_type: list[ClaimantType] | None = None,
-    min_confidence: Confidence | None = None,
-    max_confidence: Confidence | None = None,
+    tags: list[str] | None = None,
+    sources: list[str] | None = None,
+    entities: list[str] | None = None,
+    types: list[str] | None = None,
+    statuses: list[str] | None = None,
+    claimants: list[str] | None = None,
+    claimant_types: list[str] | None = None,
+    min_confidence: str | None = None,
+    max_confidence: str | None = None,
     since: str | None = None,
     until: str | None = None,
     search: str | None = None,
 ) -> Filter:
-    """The core filter for these option values; a bad value exits 2 with the reason."""
+    """The filter the options describe; a bad value is a usage error (exit 2)."""
+    from claims_cli.filters import Filter
+
     try:
         return Filter(
-            tags=tuple(tag or ()),
-            sources=tuple(source or ()),
-            entities=tuple(entity or ()),
-            types=_plain(claim_type),
-            statuses=_plain(status),
-            claimants=tuple(claimant or ()),
-            claimant_types=_plain(claimant_type),
-            min_confidence=min_confidence,
-            max_confidence=max_confidence,
+            tags=tuple(tags or ()),
+            sources=tuple(sources or ()),
+            entities=tuple(entities or ()),
+            types=_choices("--type", types, CLAIM_TYPES),
+            statuses=_choices("--status", statuses, STATUSES),
+            claimants=tuple(claimants or ()),
+            claimant_types=_choices("--claimant-type", claimant_types, CLAIMANT_TYPES),
+            min_confidence=_level("--min-confidence", min_confidence),
+            max_confidence=_level("--max-confidence", max_confidence),
             since=since,
             until=until,
             search=search,
@@ -234,6 +245,28 @@ def build_filter(
         usage_error(str(exc))
 
 
-def _plain(chosen: Sequence[str] | None) -> tuple[str, ...]:
-    # Typer hands over Enum members; the filter compares plain text.
-    return tuple(str(getattr(item, "value", item)) for item in chosen or ())
+#: Each filter option's parameter name in a command, and the argument of
+#: :func:`build_filter` it feeds.
+FILTER_PARAMETERS: dict[str, str] = {
+    "tag": "tags",
+    "source": "sources",
+    "entity": "entities",
+    "claim_type": "types",
+    "status": "statuses",
+    "claimant": "claimants",
+    "claimant_type": "claimant_types",
+    "min_confidence": "min_confidence",
+    "max_confidence": "max_confidence",
+    "since": "since",
+    "until": "until",
+    "search": "search",
+}
+
+
+def filter_from(ctx: typer.Context) -> Filter:
+    """The filter for the filter options a command was given, read from its context.
+
+    Options a command does not declare do not filter.
+    """
+    given = {argument: ctx.params.get(name) for name, argument in FILTER_PARAMETERS.items()}
+    return build_filter(**given)

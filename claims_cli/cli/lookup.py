@@ -114,13 +114,20 @@ def _no_match_hint(flt: Filter, ledger: Ledger) -> str:
 
 
 def _print(draw: Callable[[int], RenderableType]) -> None:
-    """Print what ``draw`` makes for the width of the terminal (80 when piped)."""
+    """Print what ``draw`` makes for the width of the terminal (80 when piped).
+
+    Rich renders into a string that is written like any other output, so a
+    closed pipe is handled in one place, and lines lose the spaces rich pads
+    them with.
+    """
     from claims_cli.cli.render import make_console
 
     console = make_console()
-    # Lines are already fitted to the width; a line wider than the terminal
-    # (an id longer than the terminal is wide) is left whole, not cut.
-    console.print(draw(console.width), crop=False)
+    with console.capture() as captured:
+        # Lines are already fitted to the width; a line wider than the
+        # terminal (an id longer than the terminal is wide) is left whole.
+        console.print(draw(console.width), crop=False)
+    write("\n".join(line.rstrip(" ") for line in captured.get().split("\n")))
 
 
 def _claims_caption(shown: int, total: int) -> str:

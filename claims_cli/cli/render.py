@@ -9,8 +9,6 @@ longest of them.
 
 from __future__ import annotations
 
-import errno
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -55,18 +53,10 @@ STATUS_STYLES = {
 ID_STYLE = "bold cyan"
 
 
-class _Console(Console):
-    def on_broken_pipe(self) -> None:
-        # Rich would exit 1 here; let the command's closed-pipe guard decide.
-        self.quiet = True
-        raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
-
-
-def make_console(*, stderr: bool = False) -> Console:
+def make_console() -> Console:
     """A console that colours only when :func:`use_color` says so and never reads markup."""
     color = use_color()
-    return _Console(
-        stderr=stderr,
+    return Console(
         color_system="auto" if color else None,
         force_terminal=color or None,
         markup=False,
