@@ -30,7 +30,9 @@ def fold(text: str) -> str:
 class Filter:
     """Which claims to keep. Fields combine with AND; values within a field with OR.
 
-    An empty field does not filter. ``since``/``until`` are partial dates
+    An empty field does not filter. ``min_confidence``/``max_confidence`` are
+    inclusive bounds on the ordered scale (``max_confidence="low"`` keeps
+    ``very-low`` and ``low``). ``since``/``until`` are partial dates
     compared by the days they cover, so ``2022`` is within ``since 2022-01``;
     a claim with no date never passes a date bound.
     """
@@ -41,7 +43,9 @@ class Filter:
     types: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     claimants: tuple[str, ...] = ()
+    claimant_types: tuple[str, ...] = ()
     min_confidence: Confidence | None = None
+    max_confidence: Confidence | None = None
     since: str | None = None
     until: str | None = None
     search: str | None = None
@@ -53,8 +57,19 @@ class Filter:
                 raise ValueError(
                     f"--{name}: '{value}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"
                 )
-        if self.min_confidence is not None and self.min_confidence not in CONFIDENCE_LEVELS:
-            raise ValueError(f"unknown confidence level '{self.min_confidence}'")
+        for level in (self.min_confidence, self.max_confidence):
+            if level is not None and level not in CONFIDENCE_LEVELS:
+                raise ValueError(f"unknown confidence level '{level}'")
+        if (
+            self.min_confidence is not None
+            and self.max_confidence is not None
+            and CONFIDENCE_LEVELS.index(self.min_confidence)
+            > CONFIDENCE_LEVELS.index(self.max_confidence)
+        ):
+            raise ValueError(
+                f"--min-confidence {self.min_confidence} is above "
+                f"--max-confidence {self.max_confidence}, so no claim could match"
+            )
 
     @property
     def is_empty(self) -> bool:
@@ -80,9 +95,14 @@ class Filter:
         if self.claimants:
             needles = [fold(n) for n in self.claimants]
             yield lambda c: any(n in fold(c.attribution.claimant or "") for n in needles)
+        if self.claimant_types:
+            yield lambda c: c.attribution.claimant_type in self.claimant_types
         if self.min_confidence is not None:
             floor = CONFIDENCE_LEVELS.index(self.min_confidence)
             yield lambda c: c.confidence_rank >= floor
+        if self.max_confidence is not None:
+            ceiling = CONFIDENCE_LEVELS.index(self.max_confidence)
+            yield lambda c: c.confidence_rank <= ceiling
         since = date_range(self.since)
         if since is not None:
             yield _ends_on_or_after(since[0])
@@ -134,9 +154,10 @@ def _haystack(claim: Claim) -> str:
 
 def _sort_key(key: SortKey, claim: Claim) -> tuple[object, ...]:
     if key == "date":
-        start = _claim_start(claim)
-        # Undated claims sort after dated ones whichever way the list runs.
-        return (start is None, start or date.min)
+        span = date_range(claim.date)
+        # By the first day covered, then the last, so "2022-01-01" comes
+        # before "2022" (which starts the same day but runs all year).
+        return (span[0], span[1]) if span else (date.min, date.min)
     if key == "confidence":
         return (claim.confidence_rank,)
     if key == "status":
@@ -154,9 +175,11 @@ def select(
     reverse: bool = False,
     limit: int | None = None,
 ) -> list[Claim]:
-    """The claims that pass ``flt``, sorted (ties broken by id) and cut to ``limit``.
+    """The claims that pass ``flt``, sorted and cut to ``limit``.
 
-    With no ``sort`` the ledger's own order is kept.
+    Ties are broken by id, in ascending order whichever way the sort runs;
+    undated claims come last in a date sort, also with ``reverse``. With no
+    ``sort`` the ledger's own order is kept (reversed with ``reverse``).
     """
     chosen = [c for c in claims if flt is None or flt.matches(c)]
     if sort is not None:

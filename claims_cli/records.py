@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -43,6 +44,9 @@ FLAT_COLUMNS: tuple[str, ...] = (
     "checked_by",
     "checked_on",
 )
+
+#: Legal inside JSON strings, but line ends to many line readers.
+_LINE_SEPARATORS = {ord(c): f"\\u{ord(c):04x}" for c in "\x85\u2028\u2029"}
 
 #: A cell starting with one of these is run as a formula by spreadsheets.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -148,3 +152,13 @@ def delimited(
 
 def _one_line(cell: str) -> str:
     return " ".join(cell.replace("\t", " ").splitlines()) if cell else cell
+
+
+def dumps(data: object, *, indent: int | None = None) -> str:
+    """JSON text in UTF-8 (not ``\\u`` escapes), except the Unicode line separators.
+
+    U+0085, U+2028 and U+2029 are legal in JSON strings but end lines for many
+    line readers (Python's ``str.splitlines``, older JavaScript), so they stay
+    escaped and a JSON Lines record always fits on one line.
+    """
+    return json.dumps(data, ensure_ascii=False, indent=indent).translate(_LINE_SEPARATORS)

@@ -1,0 +1,69 @@
+"""``claims stats``: claim counts drawn as horizontal bar charts."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from claims_cli.stats import Counts
+
+#: Eighths of a block, so a bar can end between two character cells.
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+_FULL = "█"
+#: Longer bars say nothing more and only make lines wrap.
+MAX_BAR_WIDTH = 40
+_TITLES = {
+    "status": "by status",
+    "confidence": "by confidence",
+    "type": "by type",
+    "tag": "by tag",
+    "source": "by source (attribution)",
+}
+
+
+def bar(count: int, total: int, width: int) -> str:
+    """A bar ``width`` cells long at ``total``, ``count/total`` of it filled, in eighths."""
+    if total <= 0 or count <= 0 or width <= 0:
+        return ""
+    eighths = max(1, round(8 * width * min(count, total) / total))
+    full, rest = divmod(eighths, 8)
+    return _FULL * full + (_EIGHTHS[rest] if rest else "")
+
+
+def stats_chart(counts: Counts, width: int, *, of_total: int | None = None) -> Group:
+    """A titled bar chart per axis; every bar is scaled to the number of claims."""
+    label_width = max((cell_len(label) for _, axis in counts.axes() for label in axis), default=1)
+    count_width = len(str(counts.claims))
+    gaps = 2 * 3
+    bar_width = max(1, min(MAX_BAR_WIDTH, width - label_width - count_width - 4 - gaps))
+    heading = f"{counts.claims} claim{'' if counts.claims == 1 else 's'}"
+    if of_total is not None and of_total != counts.claims:
+        heading += f" (of {of_total})"
+    parts: list[Table | Text] = [Text(heading, style="bold")]
+    for name, axis in counts.axes():
+        table = Table(
+            box=None,
+            show_header=False,
+            padding=(0, 1),
+            pad_edge=False,
+            title=_TITLES[name],
+            title_justify="left",
+            title_style="bold",
+        )
+        table.add_column(width=label_width, no_wrap=True)
+        table.add_column(width=bar_width, no_wrap=True, style="cyan")
+        table.add_column(width=count_width, justify="right")
+        table.add_column(width=4, justify="right", style="dim")
+        for label, count in axis.items():
+            share = f"{round(100 * count / counts.claims)}%" if counts.claims else ""
+            table.add_row(
+                label,
+                bar(count, counts.claims, bar_width),
+                str(count),
+                share,
+            )
+        parts.append(Text(""))
+        parts.append(table)
+    return Group(*parts)

@@ -1,0 +1,86 @@
+"""Shell completion of claim ids, tags and sources from the ledger at hand.
+
+Completion runs on every Tab press, so each callback reads the ledger quietly
+and never raises: a ledger that cannot be read simply offers nothing. Closed
+choices (``--status``, ``--type``...) complete from the model's scales.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from claims_cli.model import Ledger
+
+_HELP_WIDTH = 60
+
+
+def _ledger(ctx: typer.Context) -> Ledger | None:
+    """The ledger the command line names so far (``-f``), or the default one."""
+    try:
+        from claims_cli.discovery import find_claim_files
+        from claims_cli.ledger import open_ledger
+
+        named = ctx.params.get("files") or []
+        files = find_claim_files([str(Path(p)) for p in named])
+        return open_ledger(files).ledger
+    except Exception:
+        # Whatever went wrong, a Tab press must not print a traceback.
+        return None
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _HELP_WIDTH else text[: _HELP_WIDTH - 1] + "…"
+
+
+def _offer(choices: dict[str, str], incomplete: str) -> list[tuple[str, str]]:
+    return sorted((value, hint) for value, hint in choices.items() if value.startswith(incomplete))
+
+
+def complete_claim_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Claim ids starting with ``incomplete``, each with its claim as help."""
+    ledger = _ledger(ctx)
+    if ledger is None:
+        return []
+    claims: dict[str, str] = {}
+    for claim in ledger.claims:
+        claims.setdefault(claim.id, _short(claim.claim))
+    return _offer(claims, incomplete)
+
+
+def complete_tags(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Tags starting with ``incomplete``, each with how many claims carry it."""
+    ledger = _ledger(ctx)
+    if ledger is None:
+        return []
+    counts: dict[str, int] = {}
+    for claim in ledger.claims:
+        for tag in set(claim.tags):
+            counts[tag] = counts.get(tag, 0) + 1
+    hints = {tag: f"{n} claim{'' if n == 1 else 's'}" for tag, n in counts.items()}
+    return _offer(hints, incomplete)
+
+
+def complete_sources(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Source ids starting with ``incomplete``, each with its title as help."""
+    ledger = _ledger(ctx)
+    if ledger is None:
+        return []
+    titles: dict[str, str] = {}
+    for source in ledger.sources:
+        titles.setdefault(source.id, _short(source.title))
+    return _offer(titles, incomplete)
+
+
+def complete_choices(choices: Sequence[str]) -> Callable[[str], list[str]]:
+    """A completion callback offering the ``choices`` that start with what was typed."""
+
+    def complete(incomplete: str) -> list[str]:
+        return [choice for choice in choices if choice.startswith(incomplete)]
+
+    return complete
