@@ -53,11 +53,25 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def claim_record(claim: Claim, index: Index) -> dict[str, Any]:
-    """The claim with the file's own field names, plus its resolved ``source`` object."""
+    """The claim with the file's own field names, plus the sources it cites, resolved.
+
+    ``source`` is the attribution's source object. ``evidence_sources`` holds
+    the other sources the evidence cites, in the order cited (left out when
+    there are none). With both, every source a claim needs travels with it, so
+    a ledger can be rebuilt from a JSON export.
+    """
     record: dict[str, Any] = to_data(claim)
-    source = index.sources.get(claim.attribution.source)
+    own = claim.attribution.source
+    source = index.sources.get(own)
     if source is not None:
         record["source"] = to_data(source)
+    extra = [
+        to_data(index.sources[sid])
+        for sid in claim.cited_sources()
+        if sid != own and sid in index.sources
+    ]
+    if extra:
+        record["evidence_sources"] = extra
     return record
 
 

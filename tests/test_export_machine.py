@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from claims_cli.cli import app
-from claims_cli.export.machine import export_record, render_csv, render_json, render_jsonl
+from claims_cli.export.machine import render_csv, render_json, render_jsonl
 from claims_cli.model import CLAIM_FIELDS, Attribution, Claim, Index, Ledger, Source
-from claims_cli.records import FLAT_COLUMNS, flat_row, neutralise_formula
+from claims_cli.records import FLAT_COLUMNS, claim_record, flat_row, neutralise_formula
 
 
 def rebuild(records: list[dict[str, Any]]) -> dict[str, Any]:
@@ -65,10 +65,10 @@ def test_json_keeps_text_as_utf8_and_is_deterministic() -> None:
 def test_evidence_sources_travel_with_the_claim() -> None:
     adversarial = adversarial_ledger()
     index = Index(ledger=adversarial)
-    pipe = export_record(adversarial.claims[0], index)
+    pipe = claim_record(adversarial.claims[0], index)
     assert pipe["source"]["id"] == "src-pipes"
     assert [s["id"] for s in pipe["evidence_sources"]] == ["src-evidence"]
-    superseding = export_record(adversarial.claims[-1], index)
+    superseding = claim_record(adversarial.claims[-1], index)
     assert "evidence_sources" not in superseding  # its evidence is its own source
 
 
@@ -185,7 +185,7 @@ def test_csv_parses_back_to_the_same_cells(items: list[Claim]) -> None:
 def test_json_and_jsonl_round_trip_any_text(items: list[Claim]) -> None:
     ledger = _ledger(items)
     index = Index(ledger=ledger)
-    records = [export_record(c, index) for c in items]
+    records = [claim_record(c, index) for c in items]
     assert json.loads(render_json(job(ledger)).text) == records
     lines = render_jsonl(job(ledger)).text.splitlines()
     assert len(lines) == len(items)  # even with U+2028 or U+2029 in the text

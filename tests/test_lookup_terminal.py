@@ -160,15 +160,18 @@ def test_a_pipe_closed_before_any_output_ends_quietly(big_ledger: Path, args: li
     assert errors == b""
 
 
-def _modules_imported(args: list[str]) -> tuple[int, set[str]]:
-    """Run ``claims ARGS`` in a fresh interpreter; its exit code and every module it loaded."""
+def _modules_imported(args: list[str] | None) -> tuple[int, set[str]]:
+    """Run ``claims ARGS`` in a fresh interpreter; its exit code and the modules it loaded.
+
+    What the interpreter loads before any of our code runs (``site`` and the
+    ``.pth`` files of the environment) is not counted: ``args=None`` measures it.
+    """
     code = (
         "import atexit, sys\n"
         "atexit.register(lambda: sys.stderr.write('\\nMODULES ' + ' '.join(sys.modules)))\n"
-        f"sys.argv = ['claims', *{args!r}]\n"
-        "from claims_cli.cli import main\n"
-        "main()\n"
     )
+    if args is not None:
+        code += f"sys.argv = ['claims', *{args!r}]\nfrom claims_cli.cli import main\nmain()\n"
     result = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
@@ -178,8 +181,10 @@ def _modules_imported(args: list[str]) -> tuple[int, set[str]]:
         check=False,
         timeout=60,
     )
-    modules = result.stderr.rsplit("MODULES ", 1)[1].split()
-    return result.returncode, set(modules)
+    modules = set(result.stderr.rsplit("MODULES ", 1)[1].split())
+    if args is not None:
+        modules -= _modules_imported(None)[1]
+    return result.returncode, modules
 
 
 #: Third-party packages a look-up may load: the CLI toolkit and YAML, nothing more.

@@ -52,12 +52,13 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 @pytest.mark.parametrize(("command", "expected"), console_examples(), ids=lambda x: x[:40])
 def test_console_example(command: str, expected: str) -> None:
-    args = shlex.split(command)
-    assert args[0] == "claims"
+    """Run as a reader would paste it: through the shell, pipes included."""
+    assert shlex.split(command)[0] == "claims"
     env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "GITHUB_ACTIONS")}
     env.update({"COLUMNS": "80", "CLAIMS_TODAY": "2026-11-28", "NO_COLOR": "1"})
+    env["PATH"] = os.path.dirname(claims_executable()) + os.pathsep + env.get("PATH", "")
     result = subprocess.run(
-        [claims_executable(), *args[1:]],
+        ["bash", "-c", command],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -75,3 +76,13 @@ def test_the_format_example_is_valid(cli: Callable[..., Run], tmp_path: Path) ->
     path.write_text(example[1], encoding="utf-8")
     run = cli("validate", "--strict", str(path))
     assert run.exit_code == 0, run.stdout
+
+
+def test_every_command_has_a_readme_example() -> None:
+    from claims_cli.cli import app
+
+    shown = " ".join(command for command, _ in console_examples())
+    names = [command.name or command.callback.__name__ for command in app.registered_commands]
+    assert names, "no commands registered"
+    for name in names:
+        assert f"claims {name}" in shown, f"README shows no example of 'claims {name}'"

@@ -16,8 +16,8 @@ from urllib.parse import urlsplit, urlunsplit
 from claims_cli.dates import is_full_date
 from claims_cli.export.base import Exported, ExportInput
 from claims_cli.export.gfm import anchor_id, is_http_url
-from claims_cli.export.machine import dumps
 from claims_cli.model import Claim, Index, Meta, Status
+from claims_cli.records import dumps
 
 BEST_RATING = 5
 WORST_RATING = 1
