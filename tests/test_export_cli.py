@@ -337,3 +337,25 @@ def test_a_dash_for_output_means_stdout(tmp_path: Path, monkeypatch: pytest.Monk
     assert result.exit_code == 0
     assert len(result.stdout.splitlines()) == 39
     assert list(tmp_path.iterdir()) == []
+
+
+def test_export_takes_every_filter_of_list() -> None:
+    """The same options select the same claims in 'claims list' and 'claims export'."""
+    args = ["--claimant-type", "government", "--max-confidence", "low", "-f", str(SAMPLE)]
+    listed = CliRunner().invoke(app, ["list", *args, "--format", "ids"])
+    exported = run("--format", "json", *args)
+    assert listed.exit_code == exported.exit_code == 0
+    assert [r["id"] for r in json.loads(exported.stdout)] == listed.stdout.split()
+    assert listed.stdout.split() == ["ababil2-range-125mi"]
+
+
+def test_list_stats_and_export_declare_the_same_filters() -> None:
+    import typer
+
+    from claims_cli.cli.filter_options import FILTER_PARAMETERS
+
+    group = typer.main.get_command(app)
+    for name in ("list", "stats", "export"):
+        command = group.commands[name]  # type: ignore[attr-defined]
+        declared = {p.name for p in command.params}
+        assert set(FILTER_PARAMETERS) <= declared, name

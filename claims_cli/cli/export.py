@@ -32,6 +32,7 @@ class GroupChoice(str, Enum):
 
 @app.command()
 def export(
+    ctx: typer.Context,
     output_format: Annotated[
         FormatChoice | None,
         typer.Option(
@@ -70,7 +71,9 @@ def export(
     claim_type: opt.TypeOption = None,
     status: opt.StatusOption = None,
     claimant: opt.ClaimantOption = None,
+    claimant_type: opt.ClaimantTypeOption = None,
     min_confidence: opt.MinConfidenceOption = None,
+    max_confidence: opt.MaxConfidenceOption = None,
     since: opt.SinceOption = None,
     until: opt.UntilOption = None,
     search: opt.SearchOption = None,
@@ -105,18 +108,7 @@ def export(
             usage_error(f"--output '{output}' is a directory")
         if not output.resolve().parent.is_dir():
             usage_error(f"--output '{output}': no such directory '{output.parent}'")
-    flt = opt.build_filter(
-        tags=tag,
-        sources=source,
-        entities=entity,
-        types=claim_type,
-        statuses=status,
-        claimants=claimant,
-        min_confidence=min_confidence,
-        since=since,
-        until=until,
-        search=search,
-    )
+    flt = opt.filter_from(ctx)
 
     _, loaded = validate_ledger(claim_files(files))
     if not loaded.ok:
