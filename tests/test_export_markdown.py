@@ -296,3 +296,11 @@ def test_grouping_never_drops_a_claim_whose_value_it_does_not_know() -> None:
         page = render(report(job(ledger, group_by=group_by)))
         assert {"claim-odd", "claim-plain"} <= set(page.ids), group_by
         assert_links_resolve(page)
+
+
+def test_a_claim_in_several_groups_is_linked_under_its_group_name() -> None:
+    markdown = report(job(sample_ledger(), group_by="tag"))
+    seen_under = re.findall(r"^Also under (.*):$", markdown, flags=re.M)
+    assert seen_under, "the sample has claims with several tags"
+    tags = {tag for claim in sample_ledger().claims for tag in claim.tags}
+    assert set(seen_under) <= tags

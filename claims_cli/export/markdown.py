@@ -164,8 +164,8 @@ class _Page:
             for position in members:
                 claim, anchor = self.job.claims[position], self.anchors[position]
                 if position in shown:
-                    label = gfm.text(shorten(claim.claim, TABLE_CLAIM_LIMIT), breaks=False)
-                    again.append(f"- {gfm.in_page(label, anchor)}")
+                    title = gfm.text(shorten(claim.claim, TABLE_CLAIM_LIMIT), breaks=False)
+                    again.append(f"- {gfm.in_page(title, anchor)}")
                     continue
                 shown.add(position)
                 lines += self.claim_section(claim, anchor, level=4)
