@@ -59,12 +59,13 @@ def _format_problem(error: Any) -> str:
 
 def schema_diagnostics(doc: Document) -> Iterator[Diagnostic]:
     """Every schema problem of one document, one diagnostic each, located."""
-    seen: set[tuple[PathParts, str]] = set()
+    seen: set[tuple[str, int, int, str]] = set()
     for error in _validator().iter_errors(doc.data):
         parts: PathParts = tuple(error.absolute_path)
         for diagnostic in _translate(doc, parts, error):
-            key = (parts, diagnostic.code)
-            if key in seen:  # a date that fails both its pattern and its format
+            # A date can fail both its pattern and its format: say it once.
+            key = (diagnostic.path, diagnostic.line, diagnostic.column, diagnostic.message)
+            if key in seen:
                 continue
             seen.add(key)
             yield diagnostic

@@ -396,3 +396,27 @@ def test_a_record_with_a_format_error_still_gets_the_semantic_checks(
     )
     run = cli("validate", "-F", "json", str(path))
     assert problems(run) == [(3, 9, "E205"), (6, 27, "E302")]
+
+
+def test_every_unknown_and_missing_key_of_a_record_in_one_run(cli: Cli, write: Write) -> None:
+    path = write(
+        "claims.yaml",
+        """
+        version: 1
+        claims:
+          - id: a
+            foo: 1
+            bar: 2
+        """,
+    )
+    run = cli("validate", "-F", "json", str(path))
+    assert problems(run) == [
+        (3, 5, "E202"),
+        (3, 5, "E202"),
+        (3, 5, "E202"),
+        (3, 5, "E202"),
+        (4, 5, "E201"),
+        (5, 5, "E201"),
+    ]
+    missing = sorted(m.rsplit(" ", 1)[1] for m in messages(run)[:4])
+    assert missing == ["'attribution'", "'claim'", "'confidence'", "'type'"]
