@@ -344,8 +344,8 @@ def _top_level_ok(reader: _Reader, data: Any) -> bool:
         reader.fail(
             ("version",),
             "E206",
-            f"version: {messages.describe(version)} is not a format this claims reads; "
-            f"expected {FORMAT_VERSION}",
+            f"version: this claims reads format version {FORMAT_VERSION}, "
+            f"not {messages.describe(version)}",
         )
         return False
     return ok

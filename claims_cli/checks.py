@@ -148,13 +148,12 @@ def future_dates(ctx: CheckContext) -> Iterator[Diagnostic]:
     for origin, sub, text, name in _dated_fields(ctx):
         span = date_range(text)
         if span is not None and span[0] > ctx.today:
-            hint = " (a forecast may be dated ahead: set type: forecast)" if name == "date" else ""
+            hint = "; only a forecast may be dated ahead" if name == "date" else ""
             yield ctx.at(
                 origin,
                 sub,
                 "E305",
-                f"{_where(origin, sub)}: {text} is in the future (today is "
-                f"{ctx.today.isoformat()}){hint}",
+                f"{_where(origin, sub)}: {text} is after today, {ctx.today.isoformat()}{hint}",
             )
 
 
@@ -187,10 +186,18 @@ def amount_not_in_quote(ctx: CheckContext) -> Iterator[Diagnostic]:
                 claim.origin,
                 ("value", "amount"),
                 "W307",
-                f"{_where(claim.origin, ('value', 'amount'))}: {claim.value.amount:g} does not "
-                "appear in the quote; check the figure or the quote",
+                f"{_where(claim.origin, ('value', 'amount'))}: "
+                f"{_plain(claim.value.amount)} does not appear in the quote; "
+                "check the figure or the quote",
                 Severity.WARNING,
             )
+
+
+def _plain(amount: float) -> str:
+    """``121000000`` as written, not ``1.21e+08``."""
+    if float(amount).is_integer():
+        return str(int(amount))
+    return repr(float(amount))
 
 
 def verdict_without_evidence(ctx: CheckContext) -> Iterator[Diagnostic]:

@@ -55,7 +55,7 @@ class Filter:
             value = getattr(self, name)
             if value is not None and date_range(value) is None:
                 raise ValueError(
-                    f"--{name}: '{value}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"
+                    f"--{name}: '{value}' is not a real date (use YYYY, YYYY-MM or YYYY-MM-DD)"
                 )
         for level in (self.min_confidence, self.max_confidence):
             if level is not None and level not in CONFIDENCE_LEVELS:

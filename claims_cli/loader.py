@@ -561,7 +561,7 @@ class _Builder:
                 mark.line,
                 mark.column,
                 "E104",
-                f"aliases expand this file to over {self.total:,} values from {self.nodes:,}; "
+                f"aliases would expand {self.nodes:,} values into more than {self.total:,}; "
                 "refused as a 'billion laughs' document",
             )
         if self.marks is not None:

@@ -51,7 +51,7 @@ def _format_problem(error: Any) -> str:
     if error.schema is defs["partialDate"]:
         return f"'{value}' is not a real date (expected YYYY, YYYY-MM or YYYY-MM-DD)"
     if error.schema is defs["fullDate"]:
-        return f"'{value}' is not a real date (expected a full date, YYYY-MM-DD)"
+        return f"'{value}' is not a full date: expected YYYY-MM-DD with a real day"
     if error.validator == "pattern" and "64" in str(error.validator_value):
         return f"'{value}' is not a SHA-256 digest (expected 64 hexadecimal digits)"
     return f"{messages.describe(value)} is not valid: {error.message}"  # pragma: no cover
@@ -101,8 +101,8 @@ def _translate(doc: Document, parts: PathParts, error: Any) -> Iterator[Diagnost
         yield doc.diagnostic(
             parts,
             "E206",
-            f"{where}: {messages.describe(value)} is not a format this claims reads; "
-            f"expected {error.validator_value}",
+            f"{where}: this claims reads format version {error.validator_value}, "
+            f"not {messages.describe(value)}",
         )
     elif kind in ("pattern", "format", "anyOf", "minLength"):
         yield doc.diagnostic(parts, "E205", f"{where}: {_format_problem(error)}")

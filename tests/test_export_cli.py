@@ -137,7 +137,7 @@ def test_an_unknown_extension_is_a_usage_error(tmp_path: Path) -> None:
         (["--status", "true"], "--status: unknown value 'true' (choose from unverified,"),
         (["--type", "opinion"], "--type: unknown value 'opinion'"),
         (["--min-confidence", "huge"], "--min-confidence: unknown value 'huge'"),
-        (["--since", "2022-13"], "--since: '2022-13' is not a date"),
+        (["--since", "2022-13"], "--since: '2022-13' is not a real date"),
         (["-o", "no-such-dir/report.md"], "no such directory"),
         (["-f", "no-such-ledger.yaml"], "no such file or directory"),
     ],

@@ -124,7 +124,7 @@ def test_an_unknown_confidence_level_is_refused() -> None:
 
 @pytest.mark.parametrize("bad", ["2022-13", "22", "2022-02-30", "yesterday", "2022/01"])
 def test_a_bound_that_is_not_a_date_is_refused(bad: str) -> None:
-    with pytest.raises(ValueError, match="is not a date"):
+    with pytest.raises(ValueError, match="is not a real date"):
         Filter(since=bad)
 
 

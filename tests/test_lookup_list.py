@@ -304,7 +304,7 @@ def test_a_bad_date_exits_2_saying_what_a_date_is(option: str) -> None:
     result = invoke(["list", "-f", DATED, option, "2022-13"])
     assert result.exit_code == 2
     assert result.stderr == (
-        f"claims: {option}: '2022-13' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)\n"
+        f"claims: {option}: '2022-13' is not a real date (use YYYY, YYYY-MM or YYYY-MM-DD)\n"
     )
 
 

@@ -191,6 +191,10 @@ def test_semantic_checks_at_exact_lines(cli: Cli, write: Write) -> None:
     )
     assert text[(22,)] == "claims[1].claim: same claim text as 'trade'"
     assert "accessed 2022-05-31, before it was published (2022-06)" in text[(6,)]
+    assert text[(17,)].startswith("claims[0].value.amount: 121000000 does not appear")
+    assert text[(20,)] == (
+        "claims[0].date: 2030-01 is after today, 2026-11-28; only a forecast may be dated ahead"
+    )
 
 
 @pytest.mark.parametrize(
