@@ -95,6 +95,8 @@ CODES: dict[str, str] = {
     "E114": "non-text-key",
     "E115": "too-deep",
     "E116": "bad-merge",
+    "E117": "control-character",
+    "W118": "bidirectional-control",
     "E201": "unknown-key",
     "E202": "missing-key",
     "E203": "wrong-type",

@@ -49,6 +49,12 @@ _PLAIN_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timest
 _COLLECTION_TAGS = {_TAG + "map", _TAG + "seq"}
 _DECIMAL = re.compile(r"^[-+]?(0|[1-9][0-9_]*)(\.[0-9_]*)?([eE][-+]?[0-9]+)?$|^[-+]?\.[0-9_]+$")
 
+#: Characters no claim text needs: C0/C1 controls but tab, line feed, carriage
+#: return and NEL (a YAML line break), and the bidirectional overrides.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = re.compile(f"{_CONTROL.pattern}|{_BIDI.pattern}")
+
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _resolver: Any = yaml.resolver.Resolver()
 _constructor: Any = yaml.constructor.SafeConstructor()
@@ -392,9 +398,11 @@ class _Builder:
     def _scalar(self, event: Any) -> None:
         refused = not self._check_tag(event, _PLAIN_TAGS)
         if self._is_key_position():
-            self._take_key(event, event.value)
+            self._take_key(event, self._safe_key(event, event.value))
             return
         value = None if refused else self._scalar_value(event)
+        if isinstance(value, str) and _UNSAFE.search(value):
+            value = self._unsafe_text(event, value)
         self.nodes += 1
         self.total += 1
         if event.anchor is not None:
@@ -405,6 +413,40 @@ class _Builder:
             if event.implicit[0] and event.tag is None:
                 self.marks.plain_text[here] = event.value
         self._add(value, event)
+
+    def _unsafe_text(self, event: Any, text: str) -> str | None:
+        """Refuse control characters; warn of bidirectional overrides.
+
+        Claim text is printed on terminals: an escape sequence in a quoted
+        string (``"\\e[31m"``) would restyle or retitle the reader's terminal,
+        and overrides can make text read differently from what it holds.
+        """
+        control = _CONTROL.search(text)
+        if control:
+            self._error(
+                event,
+                "E117",
+                f"control character U+{ord(control[0]):04X} in text; claim files hold "
+                "printable text only (tabs and line breaks aside)",
+            )
+            return None
+        bidi = _BIDI.search(text)
+        assert bidi is not None
+        self._warn(
+            event,
+            "W118",
+            f"bidirectional control character U+{ord(bidi[0]):04X} in text: it can make "
+            "the text display differently from what it says",
+        )
+        return text
+
+    def _safe_key(self, event: Any, key: str) -> str:
+        """A key fit to be quoted in messages: control characters shown as escapes."""
+        if not _UNSAFE.search(key):
+            return key
+        if self._unsafe_text(event, key) is None:
+            return key.encode("unicode_escape").decode("ascii")
+        return key
 
     def _scalar_value(self, event: Any) -> Any:
         text = event.value

@@ -275,3 +275,30 @@ def test_any_bytes_load_or_fail_cleanly(raw: bytes) -> None:
         parse_text(decode(raw, "b.yaml"), "b.yaml")
     except LoadError as exc:
         assert exc.diagnostic.line >= 1
+
+
+def test_terminal_escape_sequences_are_refused() -> None:
+    doc = parse_text('version: 1\nmeta:\n  title: "\\e[31mred\\e]0;title\\a"\n', "f")
+    [d] = doc.diagnostics
+    assert (d.line, d.column, d.code) == (3, 10, "E117")
+    assert "U+001B" in d.message
+    assert doc.data["meta"]["title"] is None
+
+
+def test_a_control_character_in_a_key_is_shown_escaped() -> None:
+    doc = parse_text('version: 1\n"a\\e[2Jb": 1\n', "f")
+    [d] = doc.diagnostics
+    assert (d.line, d.code) == (2, "E117")
+    assert list(doc.data) == ["version", "a\\x1b[2Jb"]
+
+
+def test_bidirectional_overrides_are_flagged_but_kept() -> None:
+    doc = parse_text("version: 1\nmeta:\n  title: abc\u202edcb\n", "f")
+    [d] = doc.diagnostics
+    assert (d.line, d.column, d.code) == (3, 10, "W118")
+    assert doc.data["meta"]["title"] == "abc\u202edcb"
+
+
+def test_ordinary_text_in_any_script_passes() -> None:
+    text = 'version: 1\nmeta: {title: "Рахмон — رحمان\\tok\\nline", description: "€ ½ 東京"}\n'
+    assert parse_text(text, "f").diagnostics == []

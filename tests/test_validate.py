@@ -424,3 +424,15 @@ def test_every_unknown_and_missing_key_of_a_record_in_one_run(cli: Cli, write: W
     ]
     missing = sorted(m.rsplit(" ", 1)[1] for m in messages(run)[:4])
     assert missing == ["'attribution'", "'claim'", "'confidence'", "'type'"]
+
+
+def test_escape_sequences_never_reach_the_terminal(cli: Cli, write: Write) -> None:
+    hostile = 'claim: "\\e]0;pwned\\a\\e[31mTrade grew."'
+    plain = "claim: Trade exceeded 121 million dollars over two years."
+    assert plain in GOOD
+    path = write("claims.yaml", GOOD.replace(plain, hostile))
+    for command in (["list", "-f", str(path)], ["show", "-f", str(path), "trade-121m"]):
+        run = cli(*command)
+        assert run.exit_code == 1
+        assert "E117" in run.stderr
+        assert "\x1b" not in run.stdout + run.stderr
