@@ -7,7 +7,9 @@ writes to a terminal itself, so the CLI decides where it goes.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
+from pathlib import Path
 
 from claims_cli import __version__
 from claims_cli.diagnostics import CODES, Diagnostic
@@ -62,6 +64,28 @@ def json_report(report: Report, color: bool = False) -> str:
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
+def repository_root() -> Path | None:
+    """Where CI paths are relative to: ``GITHUB_WORKSPACE``, else the enclosing git checkout."""
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    if workspace:
+        return Path(workspace).resolve()
+    here = Path.cwd().resolve()
+    return next((p for p in (here, *here.parents) if (p / ".git").exists()), None)
+
+
+def repository_path(file: str, root: Path | None) -> str:
+    """A diagnostic's file as GitHub expects it: relative to the repository, with ``/``.
+
+    ``claims validate ../claims.yaml`` run in a subfolder still annotates
+    ``claims.yaml`` on the pull request. Files outside the repository keep
+    their path.
+    """
+    full = Path(file).resolve()
+    if root is not None and full.is_relative_to(root):
+        return full.relative_to(root).as_posix()
+    return file.replace("\\", "/")
+
+
 def _escape_data(value: str) -> str:
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
@@ -73,12 +97,13 @@ def _escape_property(value: str) -> str:
 def github(report: Report, color: bool = False) -> str:
     """GitHub workflow annotations, then the plain report (GitHub shows only ten)."""
     lines = []
+    root = repository_root()
     for d in report.diagnostics:
         command = "error" if d.is_error else "warning"
         title = f"{d.code} {CODES.get(d.code, '')}".strip()
         params = ",".join(
             [
-                f"file={_escape_property(d.file)}",
+                f"file={_escape_property(repository_path(d.file, root))}",
                 f"line={d.line}",
                 f"col={d.column}",
                 f"title={_escape_property(title)}",
@@ -91,6 +116,7 @@ def github(report: Report, color: bool = False) -> str:
 def sarif(report: Report, color: bool = False) -> str:
     """SARIF 2.1.0 for GitHub code scanning: a rule per code, a result per diagnostic."""
     codes = list(CODES)
+    root = repository_root()
     rules = [
         {
             "id": code,
@@ -109,7 +135,10 @@ def sarif(report: Report, color: bool = False) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": d.file.replace("\\", "/")},
+                        "artifactLocation": {
+                            "uri": repository_path(d.file, root),
+                            "uriBaseId": "%SRCROOT%",
+                        },
                         "region": {"startLine": d.line, "startColumn": d.column},
                     },
                     "logicalLocations": [{"fullyQualifiedName": d.path, "kind": "member"}],

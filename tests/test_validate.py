@@ -436,3 +436,23 @@ def test_escape_sequences_never_reach_the_terminal(cli: Cli, write: Write) -> No
         assert run.exit_code == 1
         assert "E117" in run.stderr
         assert "\x1b" not in run.stdout + run.stderr
+
+
+def test_ci_formats_name_files_relative_to_the_repository(
+    cli: Cli, write: Write, in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (in_tmp / ".git").mkdir()
+    write("ledger/claims.yaml", SCHEMA_PROBLEMS)
+    (in_tmp / "docs").mkdir()
+    monkeypatch.chdir(in_tmp / "docs")
+    github = cli("validate", "-F", "github", "../ledger/claims.yaml")
+    assert github.lines[0].startswith("::error file=ledger/claims.yaml,line=5,")
+    # the plain report after the annotations keeps the path as it was given
+    assert github.lines[-2].startswith("../ledger/claims.yaml:")
+    sarif = json.loads(cli("validate", "-F", "sarif", str(in_tmp / "ledger/claims.yaml")).stdout)
+    location = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"] == {"uri": "ledger/claims.yaml", "uriBaseId": "%SRCROOT%"}
+    workspace = cli(
+        "validate", "-F", "github", "../ledger/claims.yaml", env={"GITHUB_WORKSPACE": str(in_tmp)}
+    )
+    assert workspace.lines[0].startswith("::error file=ledger/claims.yaml,")
