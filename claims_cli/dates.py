@@ -37,7 +37,14 @@ def is_full_date(text: str) -> bool:
 
 
 def today() -> date:
-    """Today, or the day ``CLAIMS_TODAY`` names (for reproducible runs)."""
-    fixed = os.environ.get("CLAIMS_TODAY", "")
-    found = date_range(fixed) if fixed else None
-    return found[0] if found else date.today()
+    """Today, or the day ``CLAIMS_TODAY`` names (for reproducible runs).
+
+    Raises ValueError when ``CLAIMS_TODAY`` is set but is not a full date:
+    silently using the machine's date would defeat its purpose.
+    """
+    fixed = os.environ.get("CLAIMS_TODAY", "").strip()
+    if not fixed:
+        return date.today()
+    if not is_full_date(fixed):
+        raise ValueError(f"CLAIMS_TODAY: '{fixed}' is not a real date (use YYYY-MM-DD)")
+    return date.fromisoformat(fixed)

@@ -139,16 +139,20 @@ class Document:
 
 
 def max_file_bytes() -> int:
-    """The size limit for one claim file, from ``CLAIMS_MAX_FILE_SIZE`` or the default."""
-    raw = os.environ.get("CLAIMS_MAX_FILE_SIZE", "").strip().upper()
-    if not raw:
+    """The size limit for one claim file, from ``CLAIMS_MAX_FILE_SIZE`` or the default.
+
+    Raises ValueError when the variable is set but is not a size.
+    """
+    given = os.environ.get("CLAIMS_MAX_FILE_SIZE", "").strip()
+    if not given:
         return DEFAULT_MAX_FILE_BYTES
-    scale = {"K": 1024, "M": 1024**2, "G": 1024**3}.get(raw[-1:], 1)
-    digits = raw[:-1] if raw[-1:] in "KMG" else raw
-    try:
-        return max(1, int(float(digits) * scale))
-    except ValueError:
-        return DEFAULT_MAX_FILE_BYTES
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([KMG]?)B?", given.upper())
+    if not match or float(match[1]) <= 0:
+        raise ValueError(
+            f"CLAIMS_MAX_FILE_SIZE: '{given}' is not a size (bytes, or a number with K, M or G)"
+        )
+    scale = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}[match[2]]
+    return max(1, int(float(match[1]) * scale))
 
 
 def _fatal(file: str, line: int, column: int, code: str, message: str) -> LoadError:

@@ -456,3 +456,28 @@ def test_ci_formats_name_files_relative_to_the_repository(
         "validate", "-F", "github", "../ledger/claims.yaml", env={"GITHUB_WORKSPACE": str(in_tmp)}
     )
     assert workspace.lines[0].startswith("::error file=ledger/claims.yaml,")
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("CLAIMS_TODAY", "garbage", "CLAIMS_TODAY: 'garbage' is not a real date"),
+        ("CLAIMS_TODAY", "2020-13-01", "CLAIMS_TODAY: '2020-13-01' is not a real date"),
+        ("CLAIMS_MAX_FILE_SIZE", "abc", "CLAIMS_MAX_FILE_SIZE: 'abc' is not a size"),
+    ],
+)
+def test_a_bad_setting_is_a_usage_error_not_ignored(
+    cli: Cli, write: Write, name: str, value: str, message: str
+) -> None:
+    path = write("claims.yaml", GOOD)
+    for command in (["validate", str(path)], ["list", "-f", str(path)]):
+        run = cli(*command, env={name: value})
+        assert run.exit_code == 2
+        assert run.stderr == f"claims: {message}" + run.stderr.split(message, 1)[1]
+
+
+def test_version(cli: Cli) -> None:
+    from claims_cli import __version__
+
+    run = cli("--version")
+    assert (run.exit_code, run.stdout) == (0, f"claims {__version__}\n")

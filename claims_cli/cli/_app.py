@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 app = typer.Typer(
@@ -11,3 +13,38 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from claims_cli import __version__
+
+        typer.echo(f"claims {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """A ledger of sourced claims: who said it, where, and how sure we are."""
+    # Settings from the environment are checked once, before any command, so
+    # a mistyped CLAIMS_TODAY or CLAIMS_MAX_FILE_SIZE is a usage error rather
+    # than silently ignored.
+    from claims_cli.cli.common import usage_error
+    from claims_cli.dates import today
+    from claims_cli.loader import max_file_bytes
+
+    try:
+        today()
+        max_file_bytes()
+    except ValueError as exc:
+        usage_error(str(exc))
