@@ -35,10 +35,13 @@ def summary_line(report: Report) -> str:
     )
     if not report.diagnostics:
         return f"No problems: {scope}."
-    return (
+    found = (
         f"Found {_plural(report.errors, 'error')} and {_plural(report.warnings, 'warning')} "
         f"in {scope}."
     )
+    if report.strict and report.warnings and not report.errors:
+        found += " Warnings fail the run under --strict."
+    return found
 
 
 def format_diagnostic(diagnostic: Diagnostic, color: bool = False) -> str:

@@ -21,6 +21,8 @@ class Report:
     files: int
     claims: int
     sources: int
+    #: Whether warnings fail the run (``--strict``).
+    strict: bool = False
 
     @property
     def errors(self) -> int:
@@ -30,8 +32,8 @@ class Report:
     def warnings(self) -> int:
         return len(self.diagnostics) - self.errors
 
-    def exit_status(self, *, strict: bool = False) -> ExitStatus:
-        if self.errors or (strict and self.warnings):
+    def exit_status(self) -> ExitStatus:
+        if self.errors or (self.strict and self.warnings):
             return ExitStatus.PROBLEMS
         return ExitStatus.OK
 
@@ -52,12 +54,12 @@ def _entries(doc: Document, section: str) -> int:
     return 0
 
 
-def validate_files(files: Sequence[ClaimFile]) -> Report:
+def validate_files(files: Sequence[ClaimFile], *, strict: bool = False) -> Report:
     """Validate claim files together (ids and references span every file)."""
-    return validate_ledger(files)[0]
+    return validate_ledger(files, strict=strict)[0]
 
 
-def validate_ledger(files: Sequence[ClaimFile]) -> tuple[Report, Loaded]:
+def validate_ledger(files: Sequence[ClaimFile], *, strict: bool = False) -> tuple[Report, Loaded]:
     """The validation report, and the ledger as far as it could be built."""
     from claims_cli.schema import schema_diagnostics
 
@@ -84,6 +86,7 @@ def validate_ledger(files: Sequence[ClaimFile]) -> tuple[Report, Loaded]:
         files=len(files),
         claims=sum(_entries(doc, "claims") for doc in loaded.documents),
         sources=sum(_entries(doc, "sources") for doc in loaded.documents),
+        strict=strict,
     )
     return report, loaded
 

@@ -185,3 +185,10 @@ def test_stats_with_no_match() -> None:
 def test_count_claims_counts_a_repeated_tag_once() -> None:
     claim = make_claim("c", tags=("x", "x"))
     assert count_claims([claim]).by_tag == {"x": 1}
+
+
+def test_sources_limit_zero_prints_nothing_and_does_not_claim_the_ledger_is_empty() -> None:
+    result = invoke(["sources", "-f", SAMPLE, "--limit", "0", "--format", "ids"])
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "no sources" not in result.stderr

@@ -270,7 +270,9 @@ def test_warnings_pass_unless_strict(cli: Cli, write: Write) -> None:
     run = cli("validate", str(path))
     assert run.exit_code == 0
     assert "W304" in run.stdout
-    assert cli("validate", "--strict", str(path)).exit_code == 1
+    strict = cli("validate", "--strict", str(path))
+    assert strict.exit_code == 1
+    assert strict.lines[-1].endswith("sources. Warnings fail the run under --strict.")
 
 
 # -- output formats -----------------------------------------------------------------

@@ -278,7 +278,7 @@ def sources(
             from claims_cli.formats import SOURCE_SHAPE, serialise
 
             write(serialise(chosen_format, usage, SOURCE_SHAPE))
-        if not usage:
+        if not ledger.sources:
             _say("no sources in the ledger")
 
 

@@ -52,14 +52,14 @@ def validate(
     from claims_cli.validate import validate_files
 
     files = claim_files(paths)
-    report = validate_files(files)
+    report = validate_files(files, strict=strict)
     chosen = output_format
     if chosen is None:
         github = os.environ.get("GITHUB_ACTIONS") == "true"
         chosen = ReportFormat.github if github else ReportFormat.text
     color = chosen is ReportFormat.text and use_color()
     write(REPORTERS[chosen.value](report, color))
-    raise typer.Exit(report.exit_status(strict=strict))
+    raise typer.Exit(report.exit_status())
 
 
 @app.command()
