@@ -70,8 +70,10 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> 
     """``"; did you mean 'medium'?"`` when a near miss exists, else ``""``."""
     import difflib
 
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    # Compare without case, so 'TRADE-121M' still finds 'trade-121m'.
+    folded = {choice.casefold(): choice for choice in sorted(choices, reverse=True)}
+    close = difflib.get_close_matches(word.casefold(), sorted(folded), n=1, cutoff=0.6)
+    return f"; did you mean '{folded[close[0]]}'?" if close else ""
 
 
 #: Every diagnostic code with its short name. ``E`` codes are errors and ``W``

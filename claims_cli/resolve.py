@@ -35,6 +35,11 @@ def resolve_claim(index: Index, wanted: str) -> Claim:
     if len(matches) == 1:
         return index.claims[matches[0]]
     if not matches:
+        if wanted in index.sources:
+            raise ClaimNotFound(
+                f"no claim '{wanted}': that is a source id ('claims sources' lists sources, "
+                f"'claims list -s {wanted}' the claims citing it)"
+            )
         hint = did_you_mean(wanted, set(index.claims))
         raise ClaimNotFound(f"no claim '{wanted}'{hint}")
     shown = ", ".join(matches[:_SHOWN_CANDIDATES])

@@ -161,3 +161,16 @@ def test_a_long_list_of_candidates_is_cut_short() -> None:
         "'c' is the start of 12 claim ids: c00, c01, c02, c03, c04, c05, c06, c07, c08, c09 "
         "and 2 more"
     )
+
+
+def test_an_id_in_the_wrong_case_gets_the_near_miss() -> None:
+    result = invoke(["show", "-f", SAMPLE, "TRADE-121M"])
+    assert result.exit_code == 1
+    assert result.stderr == "claims: no claim 'TRADE-121M'; did you mean 'trade-121m'?\n"
+
+
+def test_a_source_id_is_pointed_at_the_source_commands() -> None:
+    result = invoke(["show", "-f", SAMPLE, "seed-article"])
+    assert result.exit_code == 1
+    assert "that is a source id" in result.stderr
+    assert "claims list -s seed-article" in result.stderr

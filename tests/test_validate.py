@@ -483,3 +483,15 @@ def test_version(cli: Cli) -> None:
 
     run = cli("--version")
     assert (run.exit_code, run.stdout) == (0, f"claims {__version__}\n")
+
+
+def test_validate_takes_files_with_f_like_the_other_commands(cli: Cli, write: Write) -> None:
+    sources = write("sources.yaml", "version: 1\nsources:\n  - {id: s, title: S}\n")
+    claims = write(
+        "c.yaml",
+        "version: 1\nclaims:\n"
+        "  - {id: c, claim: C., type: event, attribution: {source: s}, confidence: low}\n",
+    )
+    assert cli("validate", str(claims), "-f", str(sources)).exit_code == 0
+    assert cli("validate", "-f", str(claims), "-f", str(sources)).exit_code == 0
+    assert cli("validate", "-f", str(claims)).exit_code == 1  # the source is missing

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from claims_cli.cli._app import app
-from claims_cli.cli.common import claim_files, use_color, write
+from claims_cli.cli.common import FilesOption, claim_files, use_color, write
 
 
 class ReportFormat(str, Enum):
@@ -42,6 +42,7 @@ def validate(
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail (exit 1) on warnings as well as errors.")
     ] = False,
+    files: FilesOption = None,
 ) -> None:
     """Check claim files against the schema and the ledger's rules, like a compiler.
 
@@ -51,8 +52,9 @@ def validate(
     from claims_cli.reporters import REPORTERS
     from claims_cli.validate import validate_files
 
-    files = claim_files(paths)
-    report = validate_files(files, strict=strict)
+    # Paths as arguments (as pre-commit passes them) or with -f like every
+    # other command; both together are one ledger.
+    report = validate_files(claim_files([*(paths or []), *(files or [])]), strict=strict)
     chosen = output_format
     if chosen is None:
         github = os.environ.get("GITHUB_ACTIONS") == "true"
