@@ -12,6 +12,9 @@ import typer
 from claims_cli.exitcodes import ExitStatus
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from claims_cli.diagnostics import Diagnostic
     from claims_cli.discovery import ClaimFile
 
 FilesOption = Annotated[
@@ -40,6 +43,21 @@ def claim_files(paths: list[Path] | None) -> list[ClaimFile]:
         return list(find_claim_files([str(p) for p in paths or []]))
     except DiscoveryError as exc:
         usage_error(str(exc))
+
+
+def refuse(errors: Sequence[Diagnostic], closing: str) -> NoReturn:
+    """Print the ledger's errors as ``file:line:col: CODE message``, a closing line, exit 1.
+
+    ``closing`` may use ``{count}`` and ``{errors}`` ("1 error", "3 errors").
+    """
+    from claims_cli.reporters import format_diagnostic
+
+    for diagnostic in errors:
+        sys.stderr.write(format_diagnostic(diagnostic) + "\n")
+    count = len(errors)
+    noun = f"{count} error{'' if count == 1 else 's'}"
+    sys.stderr.write("claims: " + closing.format(count=count, errors=noun) + "\n")
+    raise typer.Exit(ExitStatus.PROBLEMS)
 
 
 def stdout_is_terminal() -> bool:

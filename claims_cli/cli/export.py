@@ -11,7 +11,7 @@ import typer
 
 from claims_cli.cli import filter_options as opt
 from claims_cli.cli._app import app
-from claims_cli.cli.common import FilesOption, claim_files, usage_error, write
+from claims_cli.cli.common import FilesOption, claim_files, refuse, usage_error, write
 from claims_cli.exitcodes import ExitStatus
 
 
@@ -88,7 +88,6 @@ def export(
     from claims_cli.export import FORMATS, ExportInput, format_for_path, known_extensions
     from claims_cli.export.atomic import write_atomic
     from claims_cli.filters import select
-    from claims_cli.reporters import format_diagnostic
     from claims_cli.validate import validate_ledger
 
     to_stdout = output is None or str(output) == "-"
@@ -112,13 +111,7 @@ def export(
 
     _, loaded = validate_ledger(claim_files(files))
     if not loaded.ok:
-        for diagnostic in loaded.errors:
-            sys.stderr.write(format_diagnostic(diagnostic) + "\n")
-        count = len(loaded.errors)
-        sys.stderr.write(
-            f"claims: not exported: the ledger has {count} error{'s' if count != 1 else ''}\n"
-        )
-        raise typer.Exit(ExitStatus.PROBLEMS)
+        refuse(loaded.errors, "not exported: the ledger has {errors}")
 
     job = ExportInput(
         ledger=loaded.ledger,

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from claims_cli.cli._app import app
-from claims_cli.cli.common import FilesOption, claim_files, stdout_is_terminal, write
+from claims_cli.cli.common import FilesOption, claim_files, refuse, stdout_is_terminal, write
 from claims_cli.cli.completion import complete_claim_ids
 from claims_cli.cli.filter_options import (
     ClaimantOption,
@@ -85,19 +85,13 @@ def _open(paths: list[Path] | None) -> Loaded:
     from claims_cli.ledger import open_ledger
 
     loaded = open_ledger(claim_files(paths))
-    if loaded.ok:
-        return loaded
-    from claims_cli.reporters import format_diagnostic
-
-    errors = loaded.errors
-    for diagnostic in errors:
-        sys.stderr.write(format_diagnostic(diagnostic) + "\n")
-    count = len(errors)
-    _say(
-        f"the claim files have {count} error{'' if count == 1 else 's'}; "
-        "fix them first ('claims validate' gives the full report)"
-    )
-    raise typer.Exit(ExitStatus.PROBLEMS)
+    if not loaded.ok:
+        refuse(
+            loaded.errors,
+            "the claim files have {errors}; fix them first "
+            "('claims validate' gives the full report)",
+        )
+    return loaded
 
 
 def _no_match_hint(flt: Filter, ledger: Ledger) -> str:
