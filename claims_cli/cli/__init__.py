@@ -6,7 +6,6 @@ Command modules import the core lazily inside each command, so that starting
 
 from __future__ import annotations
 
-import os
 import sys
 
 # Importing a command module registers its commands on the app.
@@ -14,6 +13,7 @@ from claims_cli.cli import export as _export  # noqa: F401
 from claims_cli.cli import lookup as _lookup  # noqa: F401
 from claims_cli.cli import validate as _validate  # noqa: F401
 from claims_cli.cli._app import app
+from claims_cli.cli.common import silence_stdout
 
 __all__ = ["app", "main"]
 
@@ -23,10 +23,9 @@ def main() -> None:
     try:
         app()
     except BrokenPipeError:
-        # The reader went away (``claims list | head -1``): stop quietly, and
-        # point stdout at devnull so the interpreter's final flush cannot fail.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        # Commands end quietly on a closed pipe themselves; this catches one
+        # that breaks outside them (help text piped into head, say).
+        silence_stdout()
         sys.exit(0)
     except KeyboardInterrupt:
         sys.stderr.write("claims: interrupted\n")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -58,6 +60,26 @@ def refuse(errors: Sequence[Diagnostic], closing: str) -> NoReturn:
     noun = f"{count} error{'' if count == 1 else 's'}"
     sys.stderr.write("claims: " + closing.format(count=count, errors=noun) + "\n")
     raise typer.Exit(ExitStatus.PROBLEMS)
+
+
+def silence_stdout() -> None:
+    """Point stdout at devnull, so the interpreter's last flush cannot fail on a closed pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+@contextmanager
+def closed_pipe_ends_quietly(status: int = ExitStatus.OK) -> Iterator[None]:
+    """A reader that stops early (``claims list | head -1``) is not a failure.
+
+    Typer would report a closed pipe as exit 1 with no word; end quietly with
+    ``status`` instead (``validate`` still says whether the files had errors).
+    """
+    try:
+        yield
+    except BrokenPipeError:
+        silence_stdout()
+        raise typer.Exit(status) from None
 
 
 def stdout_is_terminal() -> bool:

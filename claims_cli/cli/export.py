@@ -11,7 +11,14 @@ import typer
 
 from claims_cli.cli import filter_options as opt
 from claims_cli.cli._app import app
-from claims_cli.cli.common import FilesOption, claim_files, refuse, usage_error, write
+from claims_cli.cli.common import (
+    FilesOption,
+    claim_files,
+    closed_pipe_ends_quietly,
+    refuse,
+    usage_error,
+    write,
+)
 from claims_cli.exitcodes import ExitStatus
 
 
@@ -122,7 +129,8 @@ def export(
     for warning in result.warnings:
         sys.stderr.write(f"claims: warning: {warning}\n")
     if to_stdout:
-        write(result.text)
+        with closed_pipe_ends_quietly():
+            write(result.text)
         return
     assert output is not None
     try:

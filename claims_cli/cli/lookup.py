@@ -7,17 +7,22 @@ terminal, plain machine formats (written without rich) everywhere else.
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
 from claims_cli.cli._app import app
-from claims_cli.cli.common import FilesOption, claim_files, refuse, stdout_is_terminal, write
+from claims_cli.cli.common import (
+    FilesOption,
+    claim_files,
+    closed_pipe_ends_quietly,
+    refuse,
+    stdout_is_terminal,
+    write,
+)
 from claims_cli.cli.completion import complete_claim_ids
 from claims_cli.cli.filter_options import (
     ClaimantOption,
@@ -59,21 +64,6 @@ ListFormatOption = Annotated[
         show_default=False,
     ),
 ]
-
-
-@contextmanager
-def _closed_pipe_ends_quietly() -> Iterator[None]:
-    """A reader that stops early (``claims list | head -1``) is not a failure.
-
-    Typer would report a closed pipe as exit 1; end with 0 instead, and point
-    stdout at devnull so the interpreter's last flush cannot fail again.
-    """
-    try:
-        yield
-    except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        raise typer.Exit(ExitStatus.OK) from None
 
 
 def _say(message: str) -> None:
@@ -158,7 +148,7 @@ def list_claims(
     (that is said on stderr), 1 when the claim files have errors.
     """
     flt = filter_from(ctx)  # reads the filter options above back by name
-    with _closed_pipe_ends_quietly():
+    with closed_pipe_ends_quietly():
         from claims_cli.filters import select
         from claims_cli.model import Index
 
@@ -202,7 +192,7 @@ def show(
     Exit 1 if an id is unknown (the nearest id is suggested) or a prefix is
     ambiguous (the candidates are listed); nothing is shown then.
     """
-    with _closed_pipe_ends_quietly():
+    with closed_pipe_ends_quietly():
         from claims_cli.model import Index
         from claims_cli.resolve import ClaimNotFound, resolve_claim
 
@@ -254,7 +244,7 @@ def sources(
     Counts are of claims citing the source at all, as attribution, and as
     evidence; with its kind, reliability grade and publication date.
     """
-    with _closed_pipe_ends_quietly():
+    with closed_pipe_ends_quietly():
         from claims_cli.sources import source_usage
 
         ledger = _open(files).ledger
@@ -303,7 +293,7 @@ def stats(
     of claims counted, so each shows a share of them.
     """
     flt = filter_from(ctx)  # reads the filter options above back by name
-    with _closed_pipe_ends_quietly():
+    with closed_pipe_ends_quietly():
         from claims_cli.filters import select
         from claims_cli.stats import count_claims
 

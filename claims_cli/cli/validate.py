@@ -10,7 +10,13 @@ from typing import Annotated
 import typer
 
 from claims_cli.cli._app import app
-from claims_cli.cli.common import FilesOption, claim_files, use_color, write
+from claims_cli.cli.common import (
+    FilesOption,
+    claim_files,
+    closed_pipe_ends_quietly,
+    use_color,
+    write,
+)
 
 
 class ReportFormat(str, Enum):
@@ -60,7 +66,8 @@ def validate(
         github = os.environ.get("GITHUB_ACTIONS") == "true"
         chosen = ReportFormat.github if github else ReportFormat.text
     color = chosen is ReportFormat.text and use_color()
-    write(REPORTERS[chosen.value](report, color))
+    with closed_pipe_ends_quietly(report.exit_status()):
+        write(REPORTERS[chosen.value](report, color))
     raise typer.Exit(report.exit_status())
 
 
@@ -69,4 +76,5 @@ def schema() -> None:
     """Print the JSON Schema (draft 2020-12) of the claim file format."""
     from claims_cli.schema import schema_text
 
-    write(schema_text())
+    with closed_pipe_ends_quietly():
+        write(schema_text())
