@@ -104,3 +104,18 @@ def test_a_symbolic_link_is_followed(tmp_path: Path) -> None:
     write_atomic(link, ["new"])
     assert link.is_symlink()
     assert target.read_text() == "new"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_written_to_not_replaced(tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "report.pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    write_atomic(fifo, ["one\n", "two\n"])
+    reader.join(timeout=10)
+    assert received == [b"one\ntwo\n"]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)

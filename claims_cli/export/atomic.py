@@ -19,12 +19,22 @@ def write_atomic(path: str | os.PathLike[str], chunks: Iterable[str]) -> None:
     bytes and the temporary file is removed. An existing file keeps its
     permission bits; a new one gets the usual ones (``0o666`` less the umask).
     A symbolic link is followed, so the file it points to is replaced.
+
+    A target that is not a regular file (a named pipe, a terminal,
+    ``/dev/stdout``) is written to directly: it holds no old bytes to keep,
+    and renaming over it would replace the pipe with a file.
     """
     target = Path(os.path.realpath(path))
     try:
-        mode: int | None = stat.S_IMODE(target.stat().st_mode)
+        status = target.stat()
     except FileNotFoundError:
-        mode = None
+        mode: int | None = None
+    else:
+        if not stat.S_ISREG(status.st_mode):
+            with open(target, "w", encoding="utf-8", newline="") as out:
+                out.writelines(chunks)
+            return
+        mode = stat.S_IMODE(status.st_mode)
     temp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
     # O_EXCL: never write through a file (or link) that someone else put there.
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
