@@ -57,6 +57,11 @@ class Filter:
                 raise ValueError(
                     f"--{name}: '{value}' is not a real date (use YYYY, YYYY-MM or YYYY-MM-DD)"
                 )
+        since, until = date_range(self.since), date_range(self.until)
+        if since is not None and until is not None and since[0] > until[1]:
+            raise ValueError(
+                f"--since {self.since} is after --until {self.until}: no date can match both"
+            )
         for level in (self.min_confidence, self.max_confidence):
             if level is not None and level not in CONFIDENCE_LEVELS:
                 raise ValueError(f"unknown confidence level '{level}'")

@@ -264,3 +264,9 @@ def test_date_sort_orders_by_start_then_end_with_undated_last(
             assert span > next_span
         else:
             assert span < next_span
+
+
+def test_since_after_until_is_refused() -> None:
+    with pytest.raises(ValueError, match="--since 2024 is after --until 2023"):
+        Filter(since="2024", until="2023")
+    assert Filter(since="2023-06", until="2023").since == "2023-06"  # overlapping is fine
