@@ -235,6 +235,20 @@ def duplicate_claim_text(ctx: CheckContext) -> Iterator[Diagnostic]:
         )
 
 
+def id_shared_by_claim_and_source(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """W310 (warning): a claim with the id of a source, which readers will confuse."""
+    for claim in ctx.ledger.claims:
+        if claim.id in ctx.index.sources:
+            yield ctx.at(
+                claim.origin,
+                ("id",),
+                "W310",
+                f"{_where(claim.origin, ('id',))}: claim id '{claim.id}' is also a source id; "
+                "give one of them another id",
+                Severity.WARNING,
+            )
+
+
 #: What look-ups need for the ledger to hold together.
 INTEGRITY_CHECKS: tuple[Check, ...] = (duplicate_ids, unknown_sources, unknown_supersedes)
 #: Everything ``claims validate`` runs after the schema.
@@ -246,6 +260,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     amount_not_in_quote,
     verdict_without_evidence,
     duplicate_claim_text,
+    id_shared_by_claim_and_source,
 )
 
 

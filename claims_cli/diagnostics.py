@@ -116,4 +116,5 @@ CODES: dict[str, str] = {
     "W307": "amount-not-in-quote",
     "W308": "verdict-without-evidence",
     "W309": "duplicate-claim-text",
+    "W310": "id-shared-by-claim-and-source",
 }

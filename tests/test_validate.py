@@ -495,3 +495,13 @@ def test_validate_takes_files_with_f_like_the_other_commands(cli: Cli, write: Wr
     assert cli("validate", str(claims), "-f", str(sources)).exit_code == 0
     assert cli("validate", "-f", str(claims), "-f", str(sources)).exit_code == 0
     assert cli("validate", "-f", str(claims)).exit_code == 1  # the source is missing
+
+
+def test_a_claim_named_like_a_source_is_warned_about(cli: Cli, write: Write) -> None:
+    path = write("claims.yaml", GOOD.replace("- id: trade-121m", "- id: article"))
+    run = cli("validate", "-F", "json", str(path))
+    assert run.exit_code == 0
+    assert problems(run) == [(9, 9, "W310")]
+    assert messages(run) == [
+        "claims[0].id: claim id 'article' is also a source id; give one of them another id"
+    ]
