@@ -22,6 +22,7 @@ from claims_cli.display import (
 from claims_cli.export import gfm
 from claims_cli.export.base import Exported, ExportInput, GroupBy
 from claims_cli.model import CLAIM_TYPES, STATUSES, Claim, Index, Source
+from claims_cli.stats import count_claims
 
 #: Claims longer than this are shortened in the summary table (never in their section).
 TABLE_CLAIM_LIMIT = 160
@@ -78,7 +79,7 @@ def newest_check(claims: Iterable[Claim]) -> str | None:
 def status_counts(claims: Sequence[Claim]) -> str:
     """``5 claims: 2 supported, 1 refuted, 2 unverified`` (verdicts in their usual order)."""
     noun = "claim" if len(claims) == 1 else "claims"
-    counts = [(s, sum(1 for c in claims if c.status == s)) for s in STATUSES]
+    counts = count_claims(claims).by_status.items()
     parts = [f"{n} {words(s)}" for s, n in counts if n]
     return f"{len(claims)} {noun}: " + ", ".join(parts)
 
