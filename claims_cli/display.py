@@ -15,6 +15,11 @@ _UNIT_WORDS = {"percent": "%", "pct": "%", "%": "%"}
 _ANNUAL = {"annual", "annually", "yearly", "per year", "a year", "/year", "year"}
 
 
+def count_of(count: int, noun: str) -> str:
+    """``1 claim``, ``3 claims``: a count with its noun, plural when it should be."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def format_number(amount: float) -> str:
     """``121000000`` -> ``121 million``; ``1250.5`` -> ``1,250.5``."""
     magnitude = abs(amount)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from claims_cli import __version__
 from claims_cli.diagnostics import CODES, Diagnostic
+from claims_cli.display import count_of
 from claims_cli.validate import Report
 
 Reporter = Callable[[Report, bool], str]
@@ -23,20 +24,16 @@ _BOLD = "\x1b[1m"
 _RESET = "\x1b[0m"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def summary_line(report: Report) -> str:
     """One line for the end of a report: what was read and what was found."""
     scope = (
-        f"{_plural(report.files, 'file')}, {_plural(report.claims, 'claim')}, "
-        f"{_plural(report.sources, 'source')}"
+        f"{count_of(report.files, 'file')}, {count_of(report.claims, 'claim')}, "
+        f"{count_of(report.sources, 'source')}"
     )
     if not report.diagnostics:
         return f"No problems: {scope}."
     found = (
-        f"Found {_plural(report.errors, 'error')} and {_plural(report.warnings, 'warning')} "
+        f"Found {count_of(report.errors, 'error')} and {count_of(report.warnings, 'warning')} "
         f"in {scope}."
     )
     if report.strict and report.warnings and not report.errors:

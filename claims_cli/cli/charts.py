@@ -7,6 +7,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from claims_cli.display import count_of
 from claims_cli.stats import Counts
 
 #: Eighths of a block, so a bar can end between two character cells.
@@ -38,7 +39,7 @@ def stats_chart(counts: Counts, width: int, *, of_total: int | None = None) -> G
     count_width = len(str(counts.claims))
     gaps = 2 * 3
     bar_width = max(1, min(MAX_BAR_WIDTH, width - label_width - count_width - 4 - gaps))
-    heading = f"{counts.claims} claim{'' if counts.claims == 1 else 's'}"
+    heading = count_of(counts.claims, "claim")
     if of_total is not None and of_total != counts.claims:
         heading += f" (of {of_total})"
     parts: list[Table | Text] = [Text(heading, style="bold")]

@@ -52,12 +52,13 @@ def refuse(errors: Sequence[Diagnostic], closing: str) -> NoReturn:
 
     ``closing`` may use ``{count}`` and ``{errors}`` ("1 error", "3 errors").
     """
+    from claims_cli.display import count_of
     from claims_cli.reporters import format_diagnostic
 
     for diagnostic in errors:
         sys.stderr.write(format_diagnostic(diagnostic) + "\n")
     count = len(errors)
-    noun = f"{count} error{'' if count == 1 else 's'}"
+    noun = count_of(count, "error")
     sys.stderr.write("claims: " + closing.format(count=count, errors=noun) + "\n")
     raise typer.Exit(ExitStatus.PROBLEMS)
 

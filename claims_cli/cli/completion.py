@@ -58,11 +58,11 @@ def complete_tags(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     ledger = _ledger(ctx)
     if ledger is None:
         return []
-    counts: dict[str, int] = {}
-    for claim in ledger.claims:
-        for tag in set(claim.tags):
-            counts[tag] = counts.get(tag, 0) + 1
-    hints = {tag: f"{n} claim{'' if n == 1 else 's'}" for tag, n in counts.items()}
+    from claims_cli.display import count_of
+    from claims_cli.stats import count_claims
+
+    by_tag = count_claims(ledger.claims).by_tag
+    hints = {tag: count_of(n, "claim") for tag, n in by_tag.items()}
     return _offer(hints, incomplete)
 
 

@@ -116,7 +116,9 @@ def _print(draw: Callable[[int], RenderableType]) -> None:
 
 def _claims_caption(shown: int, total: int) -> str:
     if shown == total:
-        return f"{total} claim{'' if total == 1 else 's'}"
+        from claims_cli.display import count_of
+
+        return count_of(total, "claim")
     return f"{shown} of {total} claims"
 
 

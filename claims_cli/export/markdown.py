@@ -17,6 +17,7 @@ from claims_cli.display import (
     CREDIBILITY_WORDS,
     RELIABILITY_WORDS,
     admiralty_grade,
+    count_of,
     format_value,
 )
 from claims_cli.export import gfm
@@ -78,10 +79,9 @@ def newest_check(claims: Iterable[Claim]) -> str | None:
 
 def status_counts(claims: Sequence[Claim]) -> str:
     """``5 claims: 2 supported, 1 refuted, 2 unverified`` (verdicts in their usual order)."""
-    noun = "claim" if len(claims) == 1 else "claims"
     counts = count_claims(claims).by_status.items()
     parts = [f"{n} {words(s)}" for s, n in counts if n]
-    return f"{len(claims)} {noun}: " + ", ".join(parts)
+    return f"{count_of(len(claims), 'claim')}: " + ", ".join(parts)
 
 
 def shorten(value: str, limit: int) -> str:
