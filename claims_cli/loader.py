@@ -287,33 +287,18 @@ class _Builder:
                 parts.append(frame.index)
         return tuple(parts)
 
-    def _error(self, event: Any, code: str, message: str) -> None:
-        mark = self._mark(event)
+    def _report(self, mark: Mark, code: str, severity: Severity, message: str) -> None:
         self.diagnostics.append(
             Diagnostic(
-                self.file,
-                mark.line,
-                mark.column,
-                code,
-                Severity.ERROR,
-                message,
-                json_path(self._path()),
+                self.file, mark.line, mark.column, code, severity, message, json_path(self._path())
             )
         )
 
+    def _error(self, event: Any, code: str, message: str) -> None:
+        self._report(self._mark(event), code, Severity.ERROR, message)
+
     def _warn(self, event: Any, code: str, message: str) -> None:
-        mark = self._mark(event)
-        self.diagnostics.append(
-            Diagnostic(
-                self.file,
-                mark.line,
-                mark.column,
-                code,
-                Severity.WARNING,
-                message,
-                json_path(self._path()),
-            )
-        )
+        self._report(self._mark(event), code, Severity.WARNING, message)
 
     def _events(self) -> Iterator[Any]:
         loader = _Loader(self.text)
@@ -568,17 +553,8 @@ class _Builder:
             sources = merged if isinstance(merged, list) else [merged]
             for source in sources:
                 if not isinstance(source, dict):
-                    self.diagnostics.append(
-                        Diagnostic(
-                            self.file,
-                            mark.line,
-                            mark.column,
-                            "E116",
-                            Severity.ERROR,
-                            "a merge key '<<' takes a mapping or a list of mappings",
-                            json_path(self._path()),
-                        )
-                    )
+                    message = "a merge key '<<' takes a mapping or a list of mappings"
+                    self._report(mark, "E116", Severity.ERROR, message)
                     continue
                 for key, item in source.items():
                     frame.value.setdefault(key, item)
