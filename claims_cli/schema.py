@@ -57,8 +57,12 @@ def _format_problem(error: Any) -> str:
     return f"{messages.describe(value)} is not valid: {error.message}"  # pragma: no cover
 
 
-def schema_diagnostics(doc: Document) -> Iterator[Diagnostic]:
-    """Every schema problem of one document, one diagnostic each, located."""
+def schema_diagnostics(doc: Document) -> Iterator[tuple[PathParts, Diagnostic]]:
+    """Every schema problem of one document, one diagnostic each, located.
+
+    Each comes with the path of the value the schema rejected, so callers can
+    tell which record it falls in.
+    """
     seen: set[tuple[str, int, int, str]] = set()
     for error in _validator().iter_errors(doc.data):
         parts: PathParts = tuple(error.absolute_path)
@@ -68,7 +72,7 @@ def schema_diagnostics(doc: Document) -> Iterator[Diagnostic]:
             if key in seen:
                 continue
             seen.add(key)
-            yield diagnostic
+            yield parts, diagnostic
 
 
 def _translate(doc: Document, parts: PathParts, error: Any) -> Iterator[Diagnostic]:

@@ -71,9 +71,9 @@ def validate_ledger(files: Sequence[ClaimFile], *, strict: bool = False) -> tupl
             if not isinstance(doc.data, dict):
                 continue  # the builder says what the top level should be
             marks = flagged.setdefault(doc.file, set())
-            for diagnostic in schema_diagnostics(doc):
+            for parts, diagnostic in schema_diagnostics(doc):
                 found.append(diagnostic)
-                marks.add(_record_of(diagnostic.path))
+                marks.add(_record_of(parts))
         return found
 
     def skip(doc: Document, parts: PathParts) -> bool:
@@ -91,13 +91,10 @@ def validate_ledger(files: Sequence[ClaimFile], *, strict: bool = False) -> tupl
     return report, loaded
 
 
-def _record_of(path: str) -> PathParts:
-    """The record a JSON path falls in: ``("claims", 3)``, ``("meta",)`` or the file ``()``."""
-    import re
-
-    match = re.match(r"^\$\.(claims|sources)\[(\d+)\]", path)
-    if match:
-        return (match[1], int(match[2]))
-    if path.startswith("$.meta"):
+def _record_of(parts: PathParts) -> PathParts:
+    """The record a path falls in: ``("claims", 3)``, ``("meta",)`` or the file ``()``."""
+    if len(parts) >= 2 and parts[0] in ("claims", "sources") and isinstance(parts[1], int):
+        return parts[:2]
+    if parts[:1] == ("meta",):
         return ("meta",)
     return ()
