@@ -5,10 +5,10 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from claims_cli.discovery import find_claim_files
-from claims_cli.export import ExportInput
-from claims_cli.ledger import open_ledger
+from claims_cli.check.pipeline import open_ledger
 from claims_cli.model import Ledger
+from claims_cli.read.files import find_claim_files
+from claims_cli.render.exports import ExportInput
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "claims.yaml"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from claims_cli.export import atomic
-from claims_cli.export.atomic import write_atomic
+from claims_cli.write import atomic
+from claims_cli.write.atomic import write_atomic
 
 OLD = b"old report\r\nwith CRLF and \xc3\xa9\n"
 

@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 from export_support import ROOT, adversarial_ledger, job, load
 
-from claims_cli.export import claimreview
 from claims_cli.model import (
     STATUSES,
     Attribution,
@@ -20,6 +19,7 @@ from claims_cli.model import (
     Publisher,
     Source,
 )
+from claims_cli.render import claimreview
 
 DOC = ROOT / "docs" / "claimreview.md"
 BRIDGE = ROOT / "tests" / "fixtures" / "export" / "bridge.yaml"

@@ -16,7 +16,7 @@ from markdown_html import render
 from typer.testing import CliRunner, Result
 
 from claims_cli.cli import app
-from claims_cli.export.markdown import report
+from claims_cli.render.markdown import report
 
 CLAIMS = Path(sys.executable).parent / "claims"
 INVALID = """\
@@ -197,7 +197,7 @@ def test_warnings_do_not_block_an_export(tmp_path: Path) -> None:
 def test_an_exporter_failing_half_way_leaves_the_old_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from claims_cli.export import atomic
+    from claims_cli.write import atomic
 
     out = tmp_path / "report.md"
     out.write_bytes(b"old\n")
@@ -223,7 +223,7 @@ def test_an_exporter_failing_half_way_leaves_the_old_file(
 def test_a_crashing_exporter_leaves_the_old_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from claims_cli.export import markdown
+    from claims_cli.render import markdown
 
     out = tmp_path / "report.md"
     out.write_bytes(b"old\n")
@@ -314,7 +314,8 @@ def test_the_installed_command_exit_codes(tmp_path: Path, invalid: Path) -> None
 def test_starting_the_cli_loads_no_exporter() -> None:
     code = (
         "import sys, claims_cli.cli; "
-        "bad = [m for m in sys.modules if m.startswith(('claims_cli.export', 'jsonschema'))]; "
+        "heavy = ('claims_cli.render.exports', 'claims_cli.render.markdown', 'jsonschema'); "
+        "bad = [m for m in sys.modules if m.startswith(heavy)]; "
         "print(bad)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -324,8 +325,8 @@ def test_starting_the_cli_loads_no_exporter() -> None:
 def test_the_command_offers_every_registered_format_and_grouping() -> None:
     # The command declares its choices without importing the exporters (start-up
     # stays light), so this keeps the two lists in step.
-    from claims_cli.cli.export import FormatChoice, GroupChoice
-    from claims_cli.export import FORMATS, GROUP_BYS
+    from claims_cli.cli.commands.export import FormatChoice, GroupChoice
+    from claims_cli.render.exports import FORMATS, GROUP_BYS
 
     assert [f.value for f in FormatChoice] == list(FORMATS)
     assert tuple(g.value for g in GroupChoice) == GROUP_BYS
@@ -352,7 +353,7 @@ def test_export_takes_every_filter_of_list() -> None:
 def test_list_stats_and_export_declare_the_same_filters() -> None:
     import typer
 
-    from claims_cli.cli.filter_options import FILTER_PARAMETERS
+    from claims_cli.cli.options import FILTER_PARAMETERS
 
     group = typer.main.get_command(app)
     for name in ("list", "stats", "export"):

@@ -9,7 +9,7 @@ from hypothesis import example, given
 from markdown_html import render, shown
 from strategies import texts
 
-from claims_cli.export import gfm
+from claims_cli.render import gfm
 
 CONTEXTS = {
     "paragraph": ("{}", "p"),
@@ -123,9 +123,9 @@ def test_an_http_url_becomes_one_link_to_itself(url: str) -> None:
 
 def test_the_url_of_a_source_built_without_the_schema_is_still_checked() -> None:
     # The schema refuses such URLs, but the report must not depend on it.
-    from claims_cli.export.base import ExportInput
-    from claims_cli.export.markdown import report
     from claims_cli.model import Attribution, Claim, Ledger, Source
+    from claims_cli.render.export_base import ExportInput
+    from claims_cli.render.markdown import report
 
     source = Source(
         id="s",

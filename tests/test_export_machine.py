@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from claims_cli.cli import app
-from claims_cli.export.machine import render_csv, render_json, render_jsonl
 from claims_cli.model import CLAIM_FIELDS, Attribution, Claim, Index, Ledger, Source
-from claims_cli.records import FLAT_COLUMNS, claim_record, flat_row, neutralise_formula
+from claims_cli.render.machine import render_csv, render_json, render_jsonl
+from claims_cli.render.records import FLAT_COLUMNS, claim_record, flat_row, neutralise_formula
 
 
 def rebuild(records: list[dict[str, Any]]) -> dict[str, Any]:

@@ -11,15 +11,15 @@ from hypothesis import strategies as st
 from markdown_html import Page, render, shown
 from strategies import texts
 
-from claims_cli.export import GROUP_BYS, ExportInput
-from claims_cli.export.markdown import (
+from claims_cli.model import Attribution, Checked, Claim, Evidence, Ledger, Meta, Source
+from claims_cli.render.exports import GROUP_BYS, ExportInput
+from claims_cli.render.markdown import (
     TABLE_CLAIM_LIMIT,
     newest_check,
     report,
     shorten,
     status_counts,
 )
-from claims_cli.model import Attribution, Checked, Claim, Evidence, Ledger, Meta, Source
 
 #: Every element the report may produce. Anything else came from a field.
 ALLOWED_TAGS = {

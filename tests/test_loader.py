@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claims_cli.builder import build_ledger
-from claims_cli.checks import ALL_CHECKS, CheckContext, run_checks
+from claims_cli.check.rules import ALL_CHECKS, CheckContext, run_checks
 from claims_cli.dates import today
-from claims_cli.loader import LoadError, decode, parse_text, read_document
+from claims_cli.read.build import build_ledger
+from claims_cli.read.yaml_events import LoadError, decode, parse_text, read_document
 
 
 def fatal(path: Path) -> tuple[int, int, str, str]:

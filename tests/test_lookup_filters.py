@@ -10,11 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lookup_support import DATED, SAMPLE, make_claim
 
+from claims_cli.check.pipeline import open_ledger
 from claims_cli.dates import date_range
-from claims_cli.discovery import find_claim_files
-from claims_cli.filters import Filter, select
-from claims_cli.ledger import open_ledger
 from claims_cli.model import STATUSES, Ledger
+from claims_cli.query.filters import Filter, select
+from claims_cli.read.files import find_claim_files
 
 
 def _ledger(path: object) -> Ledger:

@@ -13,10 +13,10 @@ import pytest
 import yaml
 from lookup_support import BROKEN, DATED, FIXTURES, SAMPLE, WARNINGS, invoke
 
-from claims_cli.cli.filter_options import FILTER_PARAMETERS
-from claims_cli.cli.lookup import list_claims, stats
+from claims_cli.cli.commands.lookup import list_claims, stats
+from claims_cli.cli.options import FILTER_PARAMETERS
 from claims_cli.model import CLAIM_TYPES, CLAIMANT_TYPES, CONFIDENCE_LEVELS, STATUSES
-from claims_cli.records import FLAT_COLUMNS
+from claims_cli.render.records import FLAT_COLUMNS
 
 
 def listed(*args: object, path: object = DATED) -> list[str]:

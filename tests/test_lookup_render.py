@@ -11,8 +11,9 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from claims_cli.cli.charts import bar
-from claims_cli.cli.render import (
+from claims_cli.check.pipeline import open_ledger
+from claims_cli.cli.terminal.charts import bar
+from claims_cli.cli.terminal.tables import (
     Column,
     choose_layout,
     claims_layouts,
@@ -20,10 +21,9 @@ from claims_cli.cli.render import (
     fitted_table,
     sources_layouts,
 )
-from claims_cli.discovery import find_claim_files
-from claims_cli.ledger import open_ledger
 from claims_cli.model import Index, Ledger, Value
-from claims_cli.sources import source_usage
+from claims_cli.query.usage import source_usage
+from claims_cli.read.files import find_claim_files
 
 
 def _ledger(path: object) -> Ledger:

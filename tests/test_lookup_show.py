@@ -8,10 +8,10 @@ import pytest
 import yaml
 from lookup_support import DATED, SAMPLE, invoke, make_claim
 
-from claims_cli.discovery import find_claim_files
-from claims_cli.ledger import open_ledger
+from claims_cli.check.pipeline import open_ledger
 from claims_cli.model import Index, Ledger
-from claims_cli.resolve import ClaimNotFound, resolve_claim
+from claims_cli.query.resolve import ClaimNotFound, resolve_claim
+from claims_cli.read.files import find_claim_files
 
 
 def shown(*args: str, path: object = SAMPLE, columns: int = 80) -> str:

@@ -11,8 +11,8 @@ import yaml
 from lookup_support import DATED, SAMPLE, invoke, make_claim
 
 from claims_cli.model import Evidence, Source
-from claims_cli.sources import source_usage
-from claims_cli.stats import count_claims
+from claims_cli.query.stats import count_claims
+from claims_cli.query.usage import source_usage
 
 
 def test_which_source_carries_most_claims() -> None:

@@ -224,8 +224,16 @@ def _forbidden(modules: set[str]) -> set[str]:
         name
         for name in modules
         if name.split(".")[0] in {"jsonschema", "referencing", "jsonschema_specifications"}
-        or name in {"claims_cli.schema", "claims_cli.validate", "claims_cli.reporters"}
-        or name.startswith(("claims_cli.export", "claims_cli.exporters"))
+        or name
+        in {"claims_cli.check.schema", "claims_cli.check.validate", "claims_cli.render.reports"}
+        or name
+        in {
+            "claims_cli.render.exports",
+            "claims_cli.render.markdown",
+            "claims_cli.render.claimreview",
+            "claims_cli.render.gfm",
+            "claims_cli.write.atomic",
+        }
     }
 
 

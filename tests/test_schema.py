@@ -12,7 +12,7 @@ import pytest
 from conftest import REPO, Run
 
 from claims_cli import model
-from claims_cli.schema import schema, schema_text
+from claims_cli.check.schema import schema, schema_text
 
 FIXTURES = REPO / "tests" / "fixtures" / "schema"
 VALID = sorted((FIXTURES / "valid").glob("*.yaml"))
@@ -106,8 +106,8 @@ def test_the_claims_file_points_editors_at_the_schema() -> None:
 @pytest.mark.parametrize("path", VALID, ids=lambda p: p.name)
 def test_the_builder_accepts_whatever_the_schema_accepts(path: Path) -> None:
     """Look-ups build without the schema; they must not reject a schema-valid file."""
-    from claims_cli.builder import build_ledger
-    from claims_cli.loader import read_document
+    from claims_cli.read.build import build_ledger
+    from claims_cli.read.yaml_events import read_document
 
     built = build_ledger([read_document(str(path))])
     assert built.diagnostics == []

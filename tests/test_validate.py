@@ -212,7 +212,7 @@ def test_semantic_checks_at_exact_lines(cli: Cli, write: Write) -> None:
     ],
 )
 def test_figures_in_quotes(quote: str, amount: float, found: bool) -> None:
-    from claims_cli.figures import figure_in_text
+    from claims_cli.check.quote_figures import figure_in_text
 
     assert figure_in_text(amount, quote) is found
 
@@ -307,9 +307,9 @@ def test_github_format_is_chosen_on_github_actions(cli: Cli, write: Write) -> No
 
 
 def test_github_escapes_newlines_and_percent() -> None:
-    from claims_cli.diagnostics import Diagnostic, Severity
-    from claims_cli.reporters import github
-    from claims_cli.validate import Report
+    from claims_cli.check.diagnostics import Diagnostic, Severity
+    from claims_cli.check.validate import Report
+    from claims_cli.render.reports import github
 
     d = Diagnostic("f.yaml", 1, 1, "E101", Severity.ERROR, "100% bad\nreally\r")
     out = github(Report((d,), 1, 0, 0))

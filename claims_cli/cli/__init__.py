@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import sys
 
+from claims_cli.cli.app import app
+
 # Importing a command module registers its commands on the app.
-from claims_cli.cli import export as _export  # noqa: F401
-from claims_cli.cli import lookup as _lookup  # noqa: F401
-from claims_cli.cli import validate as _validate  # noqa: F401
-from claims_cli.cli._app import app
+from claims_cli.cli.commands import export as _export  # noqa: F401
+from claims_cli.cli.commands import lookup as _lookup  # noqa: F401
+from claims_cli.cli.commands import validate as _validate  # noqa: F401
 from claims_cli.cli.common import silence_stdout
 
 __all__ = ["app", "main"]

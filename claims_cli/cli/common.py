@@ -16,8 +16,8 @@ from claims_cli.exitcodes import ExitStatus
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from claims_cli.diagnostics import Diagnostic
-    from claims_cli.discovery import ClaimFile
+    from claims_cli.check.diagnostics import Diagnostic
+    from claims_cli.read.files import ClaimFile
 
 FilesOption = Annotated[
     list[Path] | None,
@@ -39,7 +39,7 @@ def usage_error(message: str) -> NoReturn:
 
 def claim_files(paths: list[Path] | None) -> list[ClaimFile]:
     """The claim files to read, or a usage error saying why there are none."""
-    from claims_cli.discovery import DiscoveryError, find_claim_files
+    from claims_cli.read.files import DiscoveryError, find_claim_files
 
     try:
         return list(find_claim_files([str(p) for p in paths or []]))
@@ -52,8 +52,8 @@ def refuse(errors: Sequence[Diagnostic], closing: str) -> NoReturn:
 
     ``closing`` may use ``{count}`` and ``{errors}`` ("1 error", "3 errors").
     """
-    from claims_cli.display import count_of
-    from claims_cli.reporters import format_diagnostic
+    from claims_cli.render.reports import format_diagnostic
+    from claims_cli.render.wording import count_of
 
     for diagnostic in errors:
         sys.stderr.write(format_diagnostic(diagnostic) + "\n")

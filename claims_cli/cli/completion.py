@@ -22,8 +22,8 @@ _HELP_WIDTH = 60
 def _ledger(ctx: typer.Context) -> Ledger | None:
     """The ledger the command line names so far (``-f``), or the default one."""
     try:
-        from claims_cli.discovery import find_claim_files
-        from claims_cli.ledger import open_ledger
+        from claims_cli.check.pipeline import open_ledger
+        from claims_cli.read.files import find_claim_files
 
         named = ctx.params.get("files") or []
         files = find_claim_files([str(Path(p)) for p in named])
@@ -58,8 +58,8 @@ def complete_tags(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     ledger = _ledger(ctx)
     if ledger is None:
         return []
-    from claims_cli.display import count_of
-    from claims_cli.stats import count_claims
+    from claims_cli.query.stats import count_claims
+    from claims_cli.render.wording import count_of
 
     by_tag = count_claims(ledger.claims).by_tag
     hints = {tag: count_of(n, "claim") for tag, n in by_tag.items()}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from claims_cli.diagnostics import did_you_mean
+from claims_cli.check.diagnostics import did_you_mean
 
 #: What each JSON type is called in a message.
 TYPE_NAMES = {

@@ -12,9 +12,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from claims_cli import messages
-from claims_cli.diagnostics import Diagnostic, human_path
-from claims_cli.loader import Document, PathParts
+from claims_cli.check import messages
+from claims_cli.check.diagnostics import Diagnostic, human_path
+from claims_cli.read.yaml_events import Document, PathParts
 
 
 def schema_text() -> str:

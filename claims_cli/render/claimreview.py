@@ -14,10 +14,10 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from claims_cli.dates import is_full_date
-from claims_cli.export.base import Exported, ExportInput
-from claims_cli.export.gfm import anchor_id, is_http_url
 from claims_cli.model import Claim, Index, Meta, Status
-from claims_cli.records import dumps
+from claims_cli.render.export_base import Exported, ExportInput
+from claims_cli.render.gfm import anchor_id, is_http_url
+from claims_cli.render.records import dumps
 
 BEST_RATING = 5
 WORST_RATING = 1

@@ -2,7 +2,7 @@
 
 This is the path every look-up takes (``list``, ``show``, ``sources``,
 ``stats``, ``export``); it never imports jsonschema. ``claims validate`` adds
-the schema and the full set of checks on top (see :mod:`claims_cli.validate`).
+the schema and the full set of checks on top (see :mod:`claims_cli.check.validate`).
 """
 
 from __future__ import annotations
@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from claims_cli.builder import build_ledger
-from claims_cli.checks import INTEGRITY_CHECKS, Check, CheckContext, run_checks
+from claims_cli.check.diagnostics import Diagnostic
+from claims_cli.check.rules import INTEGRITY_CHECKS, Check, CheckContext, run_checks
 from claims_cli.dates import today
-from claims_cli.diagnostics import Diagnostic
-from claims_cli.discovery import ClaimFile
-from claims_cli.loader import Document, LoadError, PathParts, read_document
 from claims_cli.model import Ledger
+from claims_cli.read.build import build_ledger
+from claims_cli.read.files import ClaimFile
+from claims_cli.read.yaml_events import Document, LoadError, PathParts, read_document
 
 
 @dataclass

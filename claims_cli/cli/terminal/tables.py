@@ -20,9 +20,9 @@ from rich.table import Table
 from rich.text import Text
 
 from claims_cli.cli.common import use_color
-from claims_cli.display import format_value
 from claims_cli.model import Claim, Index
-from claims_cli.sources import SourceUsage
+from claims_cli.query.usage import SourceUsage
+from claims_cli.render.wording import format_value
 
 #: Space between two columns: padding, the (blank) divider, padding.
 COLUMN_GAP = 3

@@ -41,7 +41,7 @@ def main_options(
     # than silently ignored.
     from claims_cli.cli.common import usage_error
     from claims_cli.dates import today
-    from claims_cli.loader import max_file_bytes
+    from claims_cli.read.yaml_events import max_file_bytes
 
     try:
         today()

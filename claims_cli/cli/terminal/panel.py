@@ -8,14 +8,14 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from claims_cli.cli.render import CONFIDENCE_STYLES, ID_STYLE, STATUS_STYLES
-from claims_cli.display import (
+from claims_cli.cli.terminal.tables import CONFIDENCE_STYLES, ID_STYLE, STATUS_STYLES
+from claims_cli.model import Claim, Index, Source
+from claims_cli.render.wording import (
     CREDIBILITY_WORDS,
     RELIABILITY_WORDS,
     admiralty_grade,
     format_value,
 )
-from claims_cli.model import Claim, Index, Source
 
 _STANCE_STYLES = {"supports": "green", "refutes": "red", "context": "blue"}
 

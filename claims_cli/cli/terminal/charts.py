@@ -7,8 +7,8 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from claims_cli.display import count_of
-from claims_cli.stats import Counts
+from claims_cli.query.stats import Counts
+from claims_cli.render.wording import count_of
 
 #: Eighths of a block, so a bar can end between two character cells.
 _EIGHTHS = " ▏▎▍▌▋▊▉"

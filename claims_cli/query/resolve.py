@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claims_cli.diagnostics import did_you_mean
+from claims_cli.check.diagnostics import did_you_mean
 from claims_cli.model import Claim, Index
 
 #: How many candidates an ambiguous prefix names before it says "and N more".

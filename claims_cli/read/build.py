@@ -13,9 +13,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from claims_cli import messages
-from claims_cli.diagnostics import Diagnostic, human_path
-from claims_cli.loader import Document, PathParts
+from claims_cli.check import messages
+from claims_cli.check.diagnostics import Diagnostic, human_path
 from claims_cli.model import (
     CLAIM_TYPES,
     CLAIMANT_TYPES,
@@ -38,6 +37,7 @@ from claims_cli.model import (
     Source,
     Value,
 )
+from claims_cli.read.yaml_events import Document, PathParts
 
 
 @dataclass(frozen=True)

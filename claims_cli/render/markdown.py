@@ -3,7 +3,7 @@
 Layout: title, description and publisher; a summary line; a table with a
 row per claim; a section per claim (optionally grouped), each under a stable
 anchor ``claim-<id>``; the sources cited, each under ``source-<id>``. Every
-piece of ledger text goes through :mod:`claims_cli.export.gfm`, and nothing
+piece of ledger text goes through :mod:`claims_cli.render.gfm`, and nothing
 depends on the clock, so the same ledger always gives the same bytes.
 """
 
@@ -13,17 +13,17 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from claims_cli.dates import date_range
-from claims_cli.display import (
+from claims_cli.model import CLAIM_TYPES, STATUSES, Claim, Index, Source
+from claims_cli.query.stats import count_claims
+from claims_cli.render import gfm
+from claims_cli.render.export_base import Exported, ExportInput, GroupBy
+from claims_cli.render.wording import (
     CREDIBILITY_WORDS,
     RELIABILITY_WORDS,
     admiralty_grade,
     count_of,
     format_value,
 )
-from claims_cli.export import gfm
-from claims_cli.export.base import Exported, ExportInput, GroupBy
-from claims_cli.model import CLAIM_TYPES, STATUSES, Claim, Index, Source
-from claims_cli.stats import count_claims
 
 #: Claims longer than this are shortened in the summary table (never in their section).
 TABLE_CLAIM_LIMIT = 160

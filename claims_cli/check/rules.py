@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from claims_cli.diagnostics import Diagnostic, Severity, did_you_mean, human_path
-from claims_cli.loader import Document, PathParts
+from claims_cli.check.diagnostics import Diagnostic, Severity, did_you_mean, human_path
 from claims_cli.model import OPEN_STATUSES, Claim, Index, Ledger, Origin, Source
+from claims_cli.read.yaml_events import Document, PathParts
 
 
 @dataclass
@@ -176,7 +176,7 @@ def accessed_before_published(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 def amount_not_in_quote(ctx: CheckContext) -> Iterator[Diagnostic]:
     """W307 (warning): ``value.amount`` is not a figure the quote states."""
-    from claims_cli.figures import figure_in_text
+    from claims_cli.check.quote_figures import figure_in_text
 
     for claim in ctx.ledger.claims:
         if claim.value is None or not claim.quote:

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from claims_cli.cli._app import app
+from claims_cli.cli.app import app
 from claims_cli.cli.common import (
     FilesOption,
     claim_files,
@@ -55,8 +55,8 @@ def validate(
     Every problem is reported in one run as path:line:col: CODE message.
     Exit 0 when there are no errors, 1 when there are, 2 for usage errors.
     """
-    from claims_cli.reporters import REPORTERS
-    from claims_cli.validate import validate_files
+    from claims_cli.check.validate import validate_files
+    from claims_cli.render.reports import REPORTERS
 
     # Paths as arguments (as pre-commit passes them) or with -f like every
     # other command; both together are one ledger.
@@ -74,7 +74,7 @@ def validate(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema (draft 2020-12) of the claim file format."""
-    from claims_cli.schema import schema_text
+    from claims_cli.check.schema import schema_text
 
     with closed_pipe_ends_quietly():
         write(schema_text())

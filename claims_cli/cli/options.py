@@ -3,7 +3,7 @@
 ``list``, ``stats``, ``export`` and any later command declare the options
 they take with these types, under the parameter names of
 :data:`FILTER_PARAMETERS`, and turn them into a
-:class:`claims_cli.filters.Filter` with :func:`build_filter` (or, reading
+:class:`claims_cli.query.filters.Filter` with :func:`build_filter` (or, reading
 them back from the context, :func:`filter_from`)::
 
     @app.command()
@@ -32,12 +32,12 @@ import typer
 
 from claims_cli.cli.common import usage_error
 from claims_cli.cli.completion import complete_choices, complete_sources, complete_tags
-from claims_cli.filters import SortKey
 from claims_cli.model import CLAIM_TYPES, CLAIMANT_TYPES, CONFIDENCE_LEVELS, STATUSES
+from claims_cli.query.filters import SortKey
 
 if TYPE_CHECKING:
-    from claims_cli.filters import Filter
     from claims_cli.model import Confidence
+    from claims_cli.query.filters import Filter
 
 _PANEL = "Selecting claims"
 _ORDER_PANEL = "Order"
@@ -224,7 +224,7 @@ def build_filter(
     search: str | None = None,
 ) -> Filter:
     """The filter the options describe; a bad value is a usage error (exit 2)."""
-    from claims_cli.filters import Filter
+    from claims_cli.query.filters import Filter
 
     try:
         return Filter(

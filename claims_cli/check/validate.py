@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from claims_cli.checks import ALL_CHECKS
-from claims_cli.diagnostics import Diagnostic
-from claims_cli.discovery import ClaimFile
+from claims_cli.check.diagnostics import Diagnostic
+from claims_cli.check.pipeline import Loaded, open_ledger
+from claims_cli.check.rules import ALL_CHECKS
 from claims_cli.exitcodes import ExitStatus
-from claims_cli.ledger import Loaded, open_ledger
-from claims_cli.loader import Document, PathParts
+from claims_cli.read.files import ClaimFile
+from claims_cli.read.yaml_events import Document, PathParts
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def validate_files(files: Sequence[ClaimFile], *, strict: bool = False) -> Repor
 
 def validate_ledger(files: Sequence[ClaimFile], *, strict: bool = False) -> tuple[Report, Loaded]:
     """The validation report, and the ledger as far as it could be built."""
-    from claims_cli.schema import schema_diagnostics
+    from claims_cli.check.schema import schema_diagnostics
 
     flagged: dict[str, set[PathParts]] = {}
 

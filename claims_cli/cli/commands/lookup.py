@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from claims_cli.cli._app import app
+from claims_cli.cli.app import app
 from claims_cli.cli.common import (
     FilesOption,
     claim_files,
@@ -24,7 +24,7 @@ from claims_cli.cli.common import (
     write,
 )
 from claims_cli.cli.completion import complete_claim_ids
-from claims_cli.cli.filter_options import (
+from claims_cli.cli.options import (
     ClaimantOption,
     ClaimantTypeOption,
     EntityOption,
@@ -47,9 +47,9 @@ from claims_cli.exitcodes import ExitStatus
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from claims_cli.filters import Filter
-    from claims_cli.ledger import Loaded
+    from claims_cli.check.pipeline import Loaded
     from claims_cli.model import Ledger
+    from claims_cli.query.filters import Filter
 
 ListFormat = Literal["table", "json", "jsonl", "csv", "tsv", "yaml", "ids"]
 ShowFormat = Literal["panel", "json", "yaml"]
@@ -72,7 +72,7 @@ def _say(message: str) -> None:
 
 def _open(paths: list[Path] | None) -> Loaded:
     """The ledger, or exit 1 with its errors as ``file:line:col: CODE message``."""
-    from claims_cli.ledger import open_ledger
+    from claims_cli.check.pipeline import open_ledger
 
     loaded = open_ledger(claim_files(paths))
     if not loaded.ok:
@@ -86,7 +86,7 @@ def _open(paths: list[Path] | None) -> Loaded:
 
 def _no_match_hint(flt: Filter, ledger: Ledger) -> str:
     """Why nothing matched, when a tag or source asked for is not in the ledger."""
-    from claims_cli.diagnostics import did_you_mean
+    from claims_cli.check.diagnostics import did_you_mean
 
     tags = {tag for claim in ledger.claims for tag in claim.tags}
     sources = {source.id for source in ledger.sources}
@@ -104,7 +104,7 @@ def _print(draw: Callable[[int], RenderableType]) -> None:
     closed pipe is handled in one place, and lines lose the spaces rich pads
     them with.
     """
-    from claims_cli.cli.render import make_console
+    from claims_cli.cli.terminal.tables import make_console
 
     console = make_console()
     with console.capture() as captured:
@@ -116,7 +116,7 @@ def _print(draw: Callable[[int], RenderableType]) -> None:
 
 def _claims_caption(shown: int, total: int) -> str:
     if shown == total:
-        from claims_cli.display import count_of
+        from claims_cli.render.wording import count_of
 
         return count_of(total, "claim")
     return f"{shown} of {total} claims"
@@ -151,21 +151,21 @@ def list_claims(
     """
     flt = filter_from(ctx)  # reads the filter options above back by name
     with closed_pipe_ends_quietly():
-        from claims_cli.filters import select
         from claims_cli.model import Index
+        from claims_cli.query.filters import select
 
         ledger = _open(files).ledger
         chosen = select(ledger.claims, flt, sort=sort, reverse=reverse, limit=limit)
         chosen_format = output_format or ("table" if stdout_is_terminal() else "tsv")
         if chosen_format == "table":
             if chosen:
-                from claims_cli.cli.render import claims_layouts, fitted_table
+                from claims_cli.cli.terminal.tables import claims_layouts, fitted_table
 
                 layouts = claims_layouts(chosen, Index(ledger=ledger))
                 caption = _claims_caption(len(chosen), len(ledger.claims))
                 _print(lambda width: fitted_table(layouts, width, caption))
         else:
-            from claims_cli.formats import claim_shape, serialise
+            from claims_cli.render.data import claim_shape, serialise
 
             write(serialise(chosen_format, chosen, claim_shape(Index(ledger=ledger))))
         if not chosen and limit != 0:  # --limit 0 asked for nothing, and got it
@@ -196,7 +196,7 @@ def show(
     """
     with closed_pipe_ends_quietly():
         from claims_cli.model import Index
-        from claims_cli.resolve import ClaimNotFound, resolve_claim
+        from claims_cli.query.resolve import ClaimNotFound, resolve_claim
 
         loaded = _open(files)
         index = Index(ledger=loaded.ledger)
@@ -211,13 +211,13 @@ def show(
         if failed:
             raise typer.Exit(ExitStatus.PROBLEMS)
         if output_format != "panel":
-            from claims_cli.formats import claim_shape, serialise
+            from claims_cli.render.data import claim_shape, serialise
 
             write(serialise(output_format, found, claim_shape(index)))
             return
         from rich.console import Group
 
-        from claims_cli.cli.panel import claim_panel
+        from claims_cli.cli.terminal.panel import claim_panel
 
         documents = {doc.file: doc for doc in loaded.documents}
         panels = []
@@ -247,7 +247,7 @@ def sources(
     evidence; with its kind, reliability grade and publication date.
     """
     with closed_pipe_ends_quietly():
-        from claims_cli.sources import source_usage
+        from claims_cli.query.usage import source_usage
 
         ledger = _open(files).ledger
         usage = source_usage(ledger.sources, ledger.claims)
@@ -256,12 +256,12 @@ def sources(
         chosen_format = output_format or ("table" if stdout_is_terminal() else "tsv")
         if chosen_format == "table":
             if usage:
-                from claims_cli.cli.render import fitted_table, sources_layouts
+                from claims_cli.cli.terminal.tables import fitted_table, sources_layouts
 
                 layouts = sources_layouts(usage)
                 _print(lambda width: fitted_table(layouts, width))
         else:
-            from claims_cli.formats import SOURCE_SHAPE, serialise
+            from claims_cli.render.data import SOURCE_SHAPE, serialise
 
             write(serialise(chosen_format, usage, SOURCE_SHAPE))
         if not ledger.sources:
@@ -296,18 +296,18 @@ def stats(
     """
     flt = filter_from(ctx)  # reads the filter options above back by name
     with closed_pipe_ends_quietly():
-        from claims_cli.filters import select
-        from claims_cli.stats import count_claims
+        from claims_cli.query.filters import select
+        from claims_cli.query.stats import count_claims
 
         ledger = _open(files).ledger
         chosen = select(ledger.claims, flt)
         counts = count_claims(chosen)
         if output_format == "json":
-            from claims_cli.formats import json_text
+            from claims_cli.render.data import json_text
 
             write(json_text(counts.to_data()))
         elif chosen:
-            from claims_cli.cli.charts import stats_chart
+            from claims_cli.cli.terminal.charts import stats_chart
 
             total = len(ledger.claims)
             _print(lambda width: stats_chart(counts, width, of_total=total))

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
 from claims_cli.model import Claim, Index, to_data
-from claims_cli.records import FLAT_COLUMNS, claim_record, delimited, dumps, flat_row
-from claims_cli.sources import SOURCE_COLUMNS, SourceUsage, usage_record, usage_row
+from claims_cli.query.usage import SOURCE_COLUMNS, SourceUsage, usage_record, usage_row
+from claims_cli.render.records import FLAT_COLUMNS, claim_record, delimited, dumps, flat_row
 
 MachineFormat = Literal["json", "jsonl", "csv", "tsv", "yaml", "ids"]
 MACHINE_FORMATS: tuple[MachineFormat, ...] = ("json", "jsonl", "csv", "tsv", "yaml", "ids")

@@ -29,7 +29,7 @@ from typing import Any
 
 import yaml
 
-from claims_cli.diagnostics import Diagnostic, Severity, json_path
+from claims_cli.check.diagnostics import Diagnostic, Severity, json_path
 
 PathParts = tuple[str | int, ...]
 

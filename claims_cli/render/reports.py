@@ -1,6 +1,6 @@
 """Validation reports in every output format, behind one registry.
 
-Each reporter turns a :class:`~claims_cli.validate.Report` into text; none
+Each reporter turns a :class:`~claims_cli.check.validate.Report` into text; none
 writes to a terminal itself, so the CLI decides where it goes.
 """
 
@@ -12,9 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from claims_cli import __version__
-from claims_cli.diagnostics import CODES, Diagnostic
-from claims_cli.display import count_of
-from claims_cli.validate import Report
+from claims_cli.check.diagnostics import CODES, Diagnostic
+from claims_cli.check.validate import Report
+from claims_cli.render.wording import count_of
 
 Reporter = Callable[[Report, bool], str]
 

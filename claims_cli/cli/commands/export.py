@@ -9,8 +9,8 @@ from typing import Annotated
 
 import typer
 
-from claims_cli.cli import filter_options as opt
-from claims_cli.cli._app import app
+from claims_cli.cli import options as opt
+from claims_cli.cli.app import app
 from claims_cli.cli.common import (
     FilesOption,
     claim_files,
@@ -92,10 +92,10 @@ def export(
     'claims validate' finds errors in is not exported (exit 1): what is
     published must pass the same checks as CI.
     """
-    from claims_cli.export import FORMATS, ExportInput, format_for_path, known_extensions
-    from claims_cli.export.atomic import write_atomic
-    from claims_cli.filters import select
-    from claims_cli.validate import validate_ledger
+    from claims_cli.check.validate import validate_ledger
+    from claims_cli.query.filters import select
+    from claims_cli.render.exports import FORMATS, ExportInput, format_for_path, known_extensions
+    from claims_cli.write.atomic import write_atomic
 
     to_stdout = output is None or str(output) == "-"
     name = output_format.value if output_format else None

@@ -1,14 +1,14 @@
 """JSON, JSON Lines and CSV: the claims as records for other programs.
 
-These are the machine formats of ``claims list`` (:mod:`claims_cli.formats`),
+These are the machine formats of ``claims list`` (:mod:`claims_cli.render.data`),
 so a field or column is named and written the same everywhere. Output is
 deterministic: keys in the file's order, no timestamps.
 """
 
 from __future__ import annotations
 
-from claims_cli.export.base import Exported, ExportInput
-from claims_cli.formats import MachineFormat, claim_shape, serialise
+from claims_cli.render.data import MachineFormat, claim_shape, serialise
+from claims_cli.render.export_base import Exported, ExportInput
 
 
 def _render(fmt: MachineFormat, job: ExportInput) -> Exported:

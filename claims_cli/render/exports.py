@@ -3,7 +3,7 @@
 Each format is a function from an :class:`ExportInput` (the selected claims
 and their ledger) to an :class:`Exported` (text, plus warnings about what was
 left out). Nothing here writes to a terminal or a file; see
-:mod:`claims_cli.export.atomic` for writing.
+:mod:`claims_cli.write.atomic` for writing.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from claims_cli.export import claimreview, machine, markdown
-from claims_cli.export.base import GROUP_BYS, Exported, ExportInput, GroupBy, Render
+from claims_cli.render import claimreview, machine, markdown
+from claims_cli.render.export_base import GROUP_BYS, Exported, ExportInput, GroupBy, Render
 
 __all__ = [
     "FORMATS",

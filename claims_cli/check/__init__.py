@@ -1,0 +1,1 @@
+"""Checking a ledger: diagnostics, the JSON Schema, semantic rules, the open pipeline."""

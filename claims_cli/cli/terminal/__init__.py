@@ -1,0 +1,1 @@
+"""Rich renderings for the terminal: tables, the claim panel, charts."""

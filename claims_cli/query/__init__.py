@@ -1,0 +1,1 @@
+"""Querying a ledger: filters, counts, source usage, id resolution."""

@@ -1,0 +1,1 @@
+"""Reading claim files: finding them, parsing YAML safely, building the model."""

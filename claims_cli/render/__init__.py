@@ -1,0 +1,1 @@
+"""Rendering without a terminal: wording, machine formats, reports, Markdown, ClaimReview."""

@@ -1,0 +1,1 @@
+"""Writing files without ever losing the bytes that were there."""
