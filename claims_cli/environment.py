@@ -1,0 +1,125 @@
+"""Everything ``claims`` learns from the world outside its arguments, read once.
+
+The :class:`Environment` holds the date, the limits, the standard streams and
+whether they are terminals, colour, the output encoding, the CI variables and
+the repository root. It is built once at start-up by :meth:`Environment.from_os`
+and passed down; nothing else in ``claims`` reads ``os.environ`` or ``sys.std*``,
+so tests construct one directly instead of spawning terminals (as httpie does).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import TextIO
+
+#: A claim file larger than this is refused before it is read (override with
+#: ``CLAIMS_MAX_FILE_SIZE``, in bytes or with a ``K``/``M``/``G`` suffix).
+DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024
+
+
+class SettingError(ValueError):
+    """An environment variable is set to something ``claims`` cannot use."""
+
+
+def parse_today(text: str) -> date:
+    """``CLAIMS_TODAY``: a full ``YYYY-MM-DD`` date that exists."""
+    from claims_cli.dates import is_full_date
+
+    if not is_full_date(text):
+        raise SettingError(f"CLAIMS_TODAY: '{text}' is not a real date (use YYYY-MM-DD)")
+    return date.fromisoformat(text)
+
+
+def parse_size(text: str, name: str = "CLAIMS_MAX_FILE_SIZE") -> int:
+    """A size in bytes: ``1000``, ``64K``, ``1.5M``, ``2G`` (a trailing ``B`` is allowed)."""
+    match = re.fullmatch(r"([0-9]+(?:\.[0-9]+)?)\s*([KMG]?)B?", text.upper())
+    if not match or float(match[1]) <= 0:
+        raise SettingError(f"{name}: '{text}' is not a size (bytes, or a number with K, M or G)")
+    scale = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}[match[2]]
+    return max(1, int(float(match[1]) * scale))
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # a closed or unusual stream
+        return False
+
+
+@dataclass(frozen=True, kw_only=True)
+class Environment:
+    """What one run of ``claims`` may know about its surroundings."""
+
+    today: date
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    stdin: TextIO = field(default_factory=lambda: sys.stdin, repr=False)
+    stdout: TextIO = field(default_factory=lambda: sys.stdout, repr=False)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr, repr=False)
+    stdin_isatty: bool = False
+    stdout_isatty: bool = False
+    #: Whether terminal output may be coloured (``NO_COLOR``, ``FORCE_COLOR``, ``TERM=dumb``).
+    color: bool = False
+    #: The encoding of standard output; text it cannot hold is written as escapes.
+    encoding: str = "utf-8"
+    #: ``GITHUB_ACTIONS=true``: validation reports default to annotations.
+    github_actions: bool = False
+    #: ``GITHUB_WORKSPACE``, where CI paths are relative to, when set.
+    github_workspace: Path | None = None
+    #: ``CLAIMS_FILE``: the ledger to use when no file is named.
+    claims_file: str | None = None
+    cwd: Path = field(default_factory=Path.cwd)
+
+    @classmethod
+    def from_os(
+        cls,
+        environ: Mapping[str, str] | None = None,
+        *,
+        stdin: TextIO | None = None,
+        stdout: TextIO | None = None,
+        stderr: TextIO | None = None,
+    ) -> Environment:
+        """The environment of this process. Raises :class:`SettingError` for a bad setting."""
+        env = os.environ if environ is None else environ
+        stdin = stdin or sys.stdin
+        stdout = stdout or sys.stdout
+        stderr = stderr or sys.stderr
+        fixed = env.get("CLAIMS_TODAY", "").strip()
+        size = env.get("CLAIMS_MAX_FILE_SIZE", "").strip()
+        is_tty = _is_terminal(stdout)
+        if env.get("NO_COLOR"):
+            color = False
+        elif env.get("FORCE_COLOR"):
+            color = True
+        else:
+            color = is_tty and env.get("TERM") != "dumb"
+        workspace = env.get("GITHUB_WORKSPACE")
+        return cls(
+            today=parse_today(fixed) if fixed else date.today(),
+            max_file_bytes=parse_size(size) if size else DEFAULT_MAX_FILE_BYTES,
+            stdin=stdin,
+            stdout=stdout,
+            stderr=stderr,
+            stdin_isatty=_is_terminal(stdin),
+            stdout_isatty=is_tty,
+            color=color,
+            encoding=getattr(stdout, "encoding", None) or "utf-8",
+            github_actions=env.get("GITHUB_ACTIONS") == "true",
+            github_workspace=Path(workspace) if workspace else None,
+            claims_file=env.get("CLAIMS_FILE") or None,
+            cwd=Path.cwd(),
+        )
+
+    @cached_property
+    def repository_root(self) -> Path | None:
+        """Where CI paths are relative to: ``GITHUB_WORKSPACE``, else the enclosing git checkout."""
+        if self.github_workspace is not None:
+            return self.github_workspace.resolve()
+        here = self.cwd.resolve()
+        return next((p for p in (here, *here.parents) if (p / ".git").exists()), None)
