@@ -12,7 +12,7 @@ from markdown_html import Page, render, shown
 from strategies import texts
 
 from claims_cli.model import Attribution, Checked, Claim, Evidence, Ledger, Meta, Source
-from claims_cli.render.exports import GROUP_BYS, ExportInput
+from claims_cli.render.exports import ExportInput
 from claims_cli.render.markdown import (
     TABLE_CLAIM_LIMIT,
     newest_check,
@@ -20,6 +20,7 @@ from claims_cli.render.markdown import (
     shorten,
     status_counts,
 )
+from claims_cli.render.registry import GROUP_BYS
 
 #: Every element the report may produce. Anything else came from a field.
 ALLOWED_TAGS = {

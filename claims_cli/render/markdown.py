@@ -16,7 +16,7 @@ from claims_cli.dates import date_range
 from claims_cli.model import CLAIM_TYPES, STATUSES, Claim, Index, Source
 from claims_cli.query.stats import count_claims
 from claims_cli.render import gfm
-from claims_cli.render.export_base import Exported, ExportInput, GroupBy
+from claims_cli.render.exports import Exported, ExportInput, GroupBy
 from claims_cli.render.wording import (
     CREDIBILITY_WORDS,
     RELIABILITY_WORDS,
@@ -28,12 +28,6 @@ from claims_cli.render.wording import (
 #: Claims longer than this are shortened in the summary table (never in their section).
 TABLE_CLAIM_LIMIT = 160
 _STANCE_WORDS = {"supports": "Supports", "refutes": "Refutes", "context": "Context"}
-_GROUP_TITLES = {
-    "tag": "Claims by tag",
-    "source": "Claims by source",
-    "status": "Claims by status",
-    "type": "Claims by type",
-}
 _NO_TAG = "(no tag)"
 
 
@@ -157,7 +151,7 @@ class _Page:
             for claim, anchor in zip(self.job.claims, self.anchors, strict=True):
                 lines += self.claim_section(claim, anchor, level=3)
             return lines
-        lines = [f"## {_GROUP_TITLES[group_by]}", ""]
+        lines = [f"## Claims by {group_by}", ""]
         shown: set[int] = set()
         for label, members in self.groups(group_by):
             lines += [f"### {gfm.text(label, breaks=False)}", ""]
