@@ -124,7 +124,7 @@ def test_an_http_url_becomes_one_link_to_itself(url: str) -> None:
 def test_the_url_of_a_source_built_without_the_schema_is_still_checked() -> None:
     # The schema refuses such URLs, but the report must not depend on it.
     from claims_cli.model import Attribution, Claim, Ledger, Source
-    from claims_cli.render.export_base import ExportInput
+    from claims_cli.render.exports import ExportInput
     from claims_cli.render.markdown import report
 
     source = Source(

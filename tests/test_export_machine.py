@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 
 from claims_cli.cli import app
 from claims_cli.model import CLAIM_FIELDS, Attribution, Claim, Index, Ledger, Source
-from claims_cli.render.machine import render_csv, render_json, render_jsonl
-from claims_cli.render.records import FLAT_COLUMNS, claim_record, flat_row, neutralise_formula
+from claims_cli.render.data import FLAT_COLUMNS, claim_record, flat_row, neutralise_formula
+from claims_cli.render.exports import render_csv, render_json, render_jsonl
 
 
 def rebuild(records: list[dict[str, Any]]) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from markdown_html import Page, render, shown
 from strategies import texts
 
 from claims_cli.model import Attribution, Checked, Claim, Evidence, Ledger, Meta, Source
-from claims_cli.render.exports import GROUP_BYS, ExportInput
+from claims_cli.render.exports import ExportInput
 from claims_cli.render.markdown import (
     TABLE_CLAIM_LIMIT,
     newest_check,
@@ -20,6 +20,7 @@ from claims_cli.render.markdown import (
     shorten,
     status_counts,
 )
+from claims_cli.render.registry import GROUP_BYS
 
 #: Every element the report may produce. Anything else came from a field.
 ALLOWED_TAGS = {
@@ -80,12 +81,20 @@ def test_a_section_shows_quote_locator_attribution_confidence_verdict() -> None:
         for q in quotes
     )
     items = [text for tag, text in page.blocks if tag == "li"]
-    assert "Claimant: article author (unnamed) (author)" in items
-    assert (
-        "Confidence: medium; Admiralty grade F3 (reliability cannot be judged; possibly true)"
-        in items
-    )
-    assert "Verdict: unverified" in items
+    start = items.index("Id: trade-121m")
+    assert items[start : start + 11] == [
+        "Id: trade-121m",
+        "Type: statistic",
+        "Value: > $121 million (last two years (years not stated)) · iran-tajikistan-trade",
+        "Claimant: article author (unnamed) (author)",
+        "Source: seed-article — Iran boosts ties with Tajikistan (news analysis), para 7",
+        "Confidence: medium",
+        "Grade: F3 (source reliability cannot be judged; possibly true)",
+        "Status: unverified",
+        "Tags: trade, economy",
+        "Entities: Iran, Tajikistan",
+        "Notes: " + (trade.notes or "").strip(),
+    ]
 
 
 def test_the_report_is_byte_identical_run_after_run() -> None:

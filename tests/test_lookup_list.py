@@ -16,7 +16,7 @@ from lookup_support import BROKEN, DATED, FIXTURES, SAMPLE, WARNINGS, invoke
 from claims_cli.cli.commands.lookup import list_claims, stats
 from claims_cli.cli.options import FILTER_PARAMETERS
 from claims_cli.model import CLAIM_TYPES, CLAIMANT_TYPES, CONFIDENCE_LEVELS, STATUSES
-from claims_cli.render.records import FLAT_COLUMNS
+from claims_cli.render.data import FLAT_COLUMNS
 
 
 def listed(*args: object, path: object = DATED) -> list[str]:

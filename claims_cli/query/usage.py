@@ -1,12 +1,14 @@
-"""How much each source is used: the numbers behind ``claims sources``."""
+"""How much each source is used: the numbers behind ``claims sources``.
+
+How a source and its counts are written out is :mod:`claims_cli.render.data`'s.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
-from claims_cli.model import Claim, Source, to_data
+from claims_cli.model import Claim, Source
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -22,23 +24,6 @@ class SourceUsage:
     as_attribution: int
     as_evidence: int
     claims: int
-
-
-#: Columns of a flat source row, in order.
-SOURCE_COLUMNS: tuple[str, ...] = (
-    "id",
-    "title",
-    "kind",
-    "reliability",
-    "published",
-    "accessed",
-    "publisher",
-    "author",
-    "url",
-    "as_attribution",
-    "as_evidence",
-    "claims",
-)
 
 
 def source_usage(sources: Iterable[Source], claims: Iterable[Claim]) -> list[SourceUsage]:
@@ -71,18 +56,3 @@ def _first_of_each(sources: Iterable[Source]) -> list[Source]:
     for source in sources:
         seen.setdefault(source.id, source)
     return list(seen.values())
-
-
-def usage_record(usage: SourceUsage) -> dict[str, Any]:
-    """The source with the file's own field names, plus its three counts."""
-    record: dict[str, Any] = to_data(usage.source)
-    record["as_attribution"] = usage.as_attribution
-    record["as_evidence"] = usage.as_evidence
-    record["claims"] = usage.claims
-    return record
-
-
-def usage_row(usage: SourceUsage) -> dict[str, str]:
-    """One source as a row of text cells named by :data:`SOURCE_COLUMNS`."""
-    record = usage_record(usage)
-    return {column: str(record.get(column, "")) for column in SOURCE_COLUMNS}

@@ -15,9 +15,10 @@ from urllib.parse import urlsplit, urlunsplit
 
 from claims_cli.dates import is_full_date
 from claims_cli.model import Claim, Index, Meta, Status
-from claims_cli.render.export_base import Exported, ExportInput
+from claims_cli.render.data import dumps
+from claims_cli.render.exports import Exported, ExportInput
 from claims_cli.render.gfm import anchor_id, is_http_url
-from claims_cli.render.records import dumps
+from claims_cli.render.wording import count_of
 
 BEST_RATING = 5
 WORST_RATING = 1
@@ -68,8 +69,8 @@ def render(job: ExportInput) -> Exported:
         else:
             reviews.append(review)
     if unverified:
-        noun = "claim" if unverified == 1 else "claims"
-        warnings.append(f"left out {unverified} unverified {noun}: a review needs a verdict")
+        left_out = count_of(unverified, "unverified claim")
+        warnings.append(f"left out {left_out}: a review needs a verdict")
     return Exported(_script_safe(dumps(reviews, indent=2)) + "\n", tuple(warnings))
 
 

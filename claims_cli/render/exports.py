@@ -1,82 +1,62 @@
-"""Exporters behind one registry: by name for ``--format``, by extension for ``-o``.
+"""The export job: what every exporter takes and gives back, and the data exports.
 
-Each format is a function from an :class:`ExportInput` (the selected claims
+An exporter is a function from an :class:`ExportInput` (the selected claims
 and their ledger) to an :class:`Exported` (text, plus warnings about what was
-left out). Nothing here writes to a terminal or a file; see
+left out). :data:`~claims_cli.render.registry.EXPORT_FORMATS` names them and
+chooses one by a file's extension. The ``json``, ``jsonl`` and ``csv``
+exports are the records of :mod:`claims_cli.render.data`, the same as
+``claims list`` prints. Nothing here writes to a terminal or a file; see
 :mod:`claims_cli.write.atomic` for writing.
 """
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal
 
-from claims_cli.render import claimreview, machine, markdown
-from claims_cli.render.export_base import GROUP_BYS, Exported, ExportInput, GroupBy, Render
+from claims_cli.model import Claim, Index, Ledger
+from claims_cli.render.data import claim_shape, write_csv, write_json, write_jsonl
 
-__all__ = [
-    "FORMATS",
-    "GROUP_BYS",
-    "ExportFormat",
-    "ExportInput",
-    "Exported",
-    "GroupBy",
-    "export",
-    "format_for_path",
-    "known_extensions",
-]
+#: The names of :data:`~claims_cli.render.registry.GROUP_BYS`, as a type.
+GroupBy = Literal["tag", "source", "status", "type"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExportInput:
+    """The claims to export (already selected and ordered) and the ledger they come from."""
+
+    ledger: Ledger
+    claims: Sequence[Claim]
+    group_by: GroupBy | None = None
+
+    @cached_property
+    def index(self) -> Index:
+        return Index(ledger=self.ledger)
 
 
 @dataclass(frozen=True)
-class ExportFormat:
-    """A format: its name, the file extensions that choose it, and its renderer."""
+class Exported:
+    """An export's text, and what was left out of it and why (for stderr)."""
 
-    name: str
-    extensions: tuple[str, ...]
-    render: Render
-    summary: str
+    text: str
+    warnings: tuple[str, ...] = field(default=())
 
 
-FORMATS: dict[str, ExportFormat] = {
-    f.name: f
-    for f in (
-        ExportFormat(
-            "markdown", (".md", ".markdown"), markdown.render, "a report in GitHub Markdown"
-        ),
-        ExportFormat("json", (".json",), machine.render_json, "an array of claim records"),
-        ExportFormat("jsonl", (".jsonl", ".ndjson"), machine.render_jsonl, "a record per line"),
-        ExportFormat("csv", (".csv",), machine.render_csv, "a flat row per claim"),
-        ExportFormat(
-            "claimreview",
-            (".claimreview.json", ".jsonld"),
-            claimreview.render,
-            "schema.org ClaimReview JSON-LD",
-        ),
-    )
-}
+Render = Callable[[ExportInput], Exported]
 
 
-def format_for_path(path: str) -> str | None:
-    """The format a file name asks for by its extension (the longest match), if any.
-
-    ``report.md`` -> ``markdown``; ``site.claimreview.json`` -> ``claimreview``;
-    ``claims.json`` -> ``json``. Case does not matter.
-    """
-    name = os.path.basename(path).lower()
-    found: tuple[int, str] | None = None
-    for fmt in FORMATS.values():
-        for extension in fmt.extensions:
-            fits = name.endswith(extension) and len(name) > len(extension)
-            if fits and (found is None or len(extension) > found[0]):
-                found = (len(extension), fmt.name)
-    return found[1] if found else None
+def render_json(job: ExportInput) -> Exported:
+    """An array of claim records, indented, ending with a newline."""
+    return Exported(write_json(job.claims, claim_shape(job.index)))
 
 
-def known_extensions() -> list[str]:
-    """Every extension :func:`format_for_path` recognises, in registry order."""
-    return [ext for fmt in FORMATS.values() for ext in fmt.extensions]
+def render_jsonl(job: ExportInput) -> Exported:
+    """One claim record per line (JSON Lines)."""
+    return Exported(write_jsonl(job.claims, claim_shape(job.index)))
 
 
-def export(job: ExportInput, format_name: str) -> Exported:
-    """Render ``job`` in the named format (a key of :data:`FORMATS`)."""
-    return FORMATS[format_name].render(job)
+def render_csv(job: ExportInput) -> Exported:
+    """RFC 4180 CSV with a header row and flattened columns; formula cells neutralised."""
+    return Exported(write_csv(job.claims, claim_shape(job.index)))

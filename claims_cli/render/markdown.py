@@ -13,27 +13,15 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from claims_cli.dates import date_range
-from claims_cli.model import CLAIM_TYPES, STATUSES, Claim, Index, Source
+from claims_cli.model import CLAIM_TYPES, STATUSES, Claim, Index
 from claims_cli.query.stats import count_claims
 from claims_cli.render import gfm
-from claims_cli.render.export_base import Exported, ExportInput, GroupBy
-from claims_cli.render.wording import (
-    CREDIBILITY_WORDS,
-    RELIABILITY_WORDS,
-    admiralty_grade,
-    count_of,
-    format_value,
-)
+from claims_cli.render.claim_view import Line, claim_view, source_view
+from claims_cli.render.exports import Exported, ExportInput, GroupBy
+from claims_cli.render.wording import admiralty_grade, choice_words, count_of, format_value
 
 #: Claims longer than this are shortened in the summary table (never in their section).
 TABLE_CLAIM_LIMIT = 160
-_STANCE_WORDS = {"supports": "Supports", "refutes": "Refutes", "context": "Context"}
-_GROUP_TITLES = {
-    "tag": "Claims by tag",
-    "source": "Claims by source",
-    "status": "Claims by status",
-    "type": "Claims by type",
-}
 _NO_TAG = "(no tag)"
 
 
@@ -59,11 +47,6 @@ def _joined(lines: list[str]) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def words(value: str) -> str:
-    """A closed-choice value as words: ``partly-supported`` -> ``partly supported``."""
-    return value.replace("-", " ")
-
-
 def newest_check(claims: Iterable[Claim]) -> str | None:
     """The latest ``checked.on`` among ``claims`` (dates that do not parse are ignored)."""
     best: tuple[date, str] | None = None
@@ -80,7 +63,7 @@ def newest_check(claims: Iterable[Claim]) -> str | None:
 def status_counts(claims: Sequence[Claim]) -> str:
     """``5 claims: 2 supported, 1 refuted, 2 unverified`` (verdicts in their usual order)."""
     counts = count_claims(claims).by_status.items()
-    parts = [f"{n} {words(s)}" for s, n in counts if n]
+    parts = [f"{n} {choice_words(s)}" for s, n in counts if n]
     return f"{count_of(len(claims), 'claim')}: " + ", ".join(parts)
 
 
@@ -140,8 +123,8 @@ class _Page:
                     gfm.in_page(gfm.text(claim.id), anchor),
                     gfm.text(shorten(claim.claim, TABLE_CLAIM_LIMIT)),
                     gfm.text(format_value(claim.value)) if claim.value else "",
-                    gfm.text(self.confidence(claim, grade_words=False)),
-                    gfm.text(words(claim.status)),
+                    gfm.text(self.confidence(claim)),
+                    gfm.text(choice_words(claim.status)),
                     self.source_ref(claim.attribution.source),
                 ]
             )
@@ -157,7 +140,7 @@ class _Page:
             for claim, anchor in zip(self.job.claims, self.anchors, strict=True):
                 lines += self.claim_section(claim, anchor, level=3)
             return lines
-        lines = [f"## {_GROUP_TITLES[group_by]}", ""]
+        lines = [f"## Claims by {group_by}", ""]
         shown: set[int] = set()
         for label, members in self.groups(group_by):
             lines += [f"### {gfm.text(label, breaks=False)}", ""]
@@ -182,7 +165,7 @@ class _Page:
             for key in _group_keys(claim, group_by):
                 keyed.setdefault(key, []).append(position)
         if group_by == "status":
-            return [(words(s), keyed[s]) for s in _ordered(keyed, STATUSES)]
+            return [(choice_words(s), keyed[s]) for s in _ordered(keyed, STATUSES)]
         if group_by == "type":
             return [(t, keyed[t]) for t in _ordered(keyed, CLAIM_TYPES)]
         if group_by == "source":
@@ -191,66 +174,56 @@ class _Page:
         return [(tag, keyed[tag]) for tag in _ordered(keyed, (), last=_NO_TAG)]
 
     def claim_section(self, claim: Claim, anchor: str, *, level: int) -> list[str]:
+        """The claim's fields as :func:`~claims_cli.render.claim_view.claim_view` orders them.
+
+        The ``claim`` field is the heading and the ``quote`` a blockquote; the
+        id and type, which the terminal panel shows in its frame, lead the list.
+        """
+        view = claim_view(claim, self.index)
         hashes = "#" * level
         lines = [f"{hashes} {gfm.anchor(anchor)}{gfm.text(claim.claim, breaks=False)}", ""]
-        attribution = claim.attribution
-        if claim.quote and claim.quote.strip():
-            cite = [self.source_ref(attribution.source)]
-            if attribution.locator and attribution.locator.strip():
-                cite.append(gfm.text(attribution.locator))
-            lines += [f"> {gfm.text(claim.quote)}", ">", f"> — {', '.join(cite)}", ""]
-        items: list[tuple[str, str]] = [("Id", gfm.text(claim.id)), ("Type", gfm.text(claim.type))]
-        if claim.value:
-            items.append(("Value", gfm.text(format_value(claim.value))))
-        if claim.date:
-            items.append(("Date", gfm.text(claim.date)))
-        if attribution.claimant and attribution.claimant.strip():
-            claimant = gfm.text(attribution.claimant)
-            if attribution.claimant_type:
-                claimant += f" ({gfm.text(attribution.claimant_type)})"
-            items.append(("Claimant", claimant))
-        items.append(("Source", self.source_line(claim)))
-        items.append(("Confidence", gfm.text(self.confidence(claim, grade_words=True))))
-        items.append(("Verdict", gfm.text(words(claim.status))))
-        if claim.checked and (claim.checked.by or claim.checked.on):
-            items.append(("Checked", gfm.text(_checked(claim))))
-        if claim.tags:
-            items.append(("Tags", ", ".join(gfm.text(t) for t in claim.tags)))
-        if claim.entities:
-            items.append(("Entities", ", ".join(gfm.text(e) for e in claim.entities)))
-        if claim.supersedes:
-            items.append(("Supersedes", self.claim_ref(claim.supersedes)))
-        later = self.index.superseded_by.get(claim.id, ())
-        if later:
-            items.append(("Superseded by", ", ".join(self.claim_ref(i) for i in later)))
-        if claim.notes and claim.notes.strip():
-            items.append(("Notes", gfm.text(claim.notes)))
-        lines += [f"- **{label}:** {value}" for label, value in items]
-        if claim.evidence:
-            lines.append("- **Evidence:**")
-            for item in claim.evidence:
-                entry = gfm.text(_STANCE_WORDS.get(item.stance, item.stance)) + ": "
-                entry += self.source_ref(item.source)
-                if item.locator and item.locator.strip():
-                    entry += ", " + gfm.text(item.locator)
-                if item.note and item.note.strip():
-                    entry += " — " + gfm.text(item.note)
-                lines.append(f"  - {entry}")
-        lines.append("")
-        return lines
+        quote = view.field("quote")
+        if quote is not None:
+            for n, line in enumerate(quote.lines):
+                lines += [">", f"> {self.line(line)}"] if n else [f"> {self.line(line)}"]
+            lines.append("")
+        items = [f"- **Id:** {gfm.text(view.id)}", f"- **Type:** {gfm.text(view.type)}"]
+        for field in view.fields:
+            if field.label in ("claim", "quote"):
+                continue
+            label = field.label[:1].upper() + field.label[1:]
+            if field.listing:
+                items.append(f"- **{label}:**")
+                items += [f"  - {self.line(line)}" for line in field.lines]
+            else:
+                value = gfm.BREAK.join(self.line(line) for line in field.lines)
+                items.append(f"- **{label}:** {value}")
+        return [*lines, *items, ""]
 
-    def confidence(self, claim: Claim, *, grade_words: bool) -> str:
-        source = self.index.sources.get(claim.attribution.source)
-        text = words(claim.confidence)
-        grade = admiralty_grade(claim, source)
-        if grade is None:
-            return text
-        if not grade_words or source is None or source.reliability is None:
-            return f"{text} ({grade})"
-        meaning = RELIABILITY_WORDS[source.reliability]
-        if claim.credibility is not None:
-            meaning += "; " + CREDIBILITY_WORDS.get(claim.credibility, "?")
-        return f"{text}; Admiralty grade {grade} ({meaning})"
+    def line(self, line: Line) -> str:
+        """One line of a view as Markdown: ledger text escaped, references linked."""
+        out = []
+        for part in line:
+            if part.kind == "sep":
+                out.append(part.text)  # the view's own punctuation, never ledger text
+            elif part.kind == "source_title" and part.key in self.listed:
+                out.append(gfm.in_page(gfm.text(part.text), gfm.anchor_id("source", part.key)))
+            elif part.kind == "claim_ref" and part.key in self.first_anchor:
+                out.append(gfm.in_page(gfm.text(part.text), self.first_anchor[part.key]))
+            elif part.kind == "url":
+                # Only http(s) addresses reach a report, and only as links.
+                if gfm.is_http_url(part.text):
+                    shown = gfm.link(gfm.text(part.text), part.text)
+                    out.append(f" · {shown}" if out else shown)
+            else:
+                out.append(gfm.text(part.text))
+        return "".join(out)
+
+    def confidence(self, claim: Claim) -> str:
+        """``medium (F3)``: the confidence in words, with the Admiralty grade when known."""
+        text = choice_words(claim.confidence)
+        grade = admiralty_grade(claim, self.index.sources.get(claim.attribution.source))
+        return f"{text} ({grade})" if grade else text
 
     def source_title(self, source_id: str) -> str:
         source = self.index.sources.get(source_id)
@@ -265,65 +238,24 @@ class _Page:
             return label
         return gfm.in_page(label, gfm.anchor_id("source", source_id))
 
-    def source_line(self, claim: Claim) -> str:
-        attribution = claim.attribution
-        line = self.source_ref(attribution.source)
-        if attribution.locator and attribution.locator.strip():
-            line += ", " + gfm.text(attribution.locator)
-        source = self.index.sources.get(attribution.source)
-        if source is not None and gfm.is_http_url(source.url):
-            line += " · " + gfm.link("link", source.url)
-        return line
-
-    def claim_ref(self, claim_id: str) -> str:
-        anchor = self.first_anchor.get(claim_id)
-        label = gfm.text(claim_id)
-        return gfm.in_page(label, anchor) if anchor else label
-
     # --- sources --------------------------------------------------------------
 
     def source_list(self) -> list[str]:
+        """Each cited source, its details as the terminal shows them, under its anchor."""
         if not self.sources:
             return []
         lines = ["## Sources", ""]
         for source in self.sources:
-            entry = gfm.anchor(gfm.anchor_id("source", source.id)) + " · ".join(
-                _source_parts(source)
-            )
+            title, *details = source_view(source)
+            parts = [gfm.text(title.lines[0][0].text)]
+            for field in details:
+                value = self.line(field.lines[0])
+                if value:  # empty when a URL is not http(s)
+                    parts.append(f"{field.label} {value}")
+            entry = gfm.anchor(gfm.anchor_id("source", source.id)) + " · ".join(parts)
             lines.append(f"- {entry}")
         lines.append("")
         return lines
-
-
-def _source_parts(source: Source) -> list[str]:
-    parts = [gfm.text(source.title) if source.title.strip() else gfm.text(source.id)]
-    if source.publisher and source.publisher.strip():
-        parts.append(gfm.text(source.publisher))
-    if source.author and source.author.strip():
-        parts.append("by " + gfm.text(source.author))
-    if source.published:
-        parts.append("published " + gfm.text(source.published))
-    if gfm.is_http_url(source.url):
-        parts.append(gfm.link(gfm.text(source.url or ""), source.url))
-    if gfm.is_http_url(source.archive_url):
-        parts.append(gfm.link("archived copy", source.archive_url))
-    if source.accessed:
-        parts.append("accessed " + gfm.text(source.accessed))
-    if source.reliability:
-        meaning = RELIABILITY_WORDS.get(source.reliability, "")
-        parts.append(gfm.text(f"reliability {source.reliability} ({meaning})"))
-    return parts
-
-
-def _checked(claim: Claim) -> str:
-    checked = claim.checked
-    assert checked is not None
-    parts = []
-    if checked.by:
-        parts.append(f"by {checked.by}")
-    if checked.on:
-        parts.append(f"on {checked.on}")
-    return " ".join(parts)
 
 
 def _group_keys(claim: Claim, group_by: GroupBy) -> tuple[str, ...]:

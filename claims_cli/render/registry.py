@@ -9,6 +9,7 @@ loads it only when it is used, which keeps start-up light.
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +28,8 @@ class OutputFormat:
 
     def load(self) -> Any:
         """The renderer, imported on first use."""
+        if not self.target:
+            raise LookupError(f"the {self.name} format is drawn by the command line")
         module, _, attribute = self.target.partition(":")
         return getattr(importlib.import_module(module), attribute)
 
@@ -50,14 +53,40 @@ class Registry(Mapping[str, OutputFormat]):
     def names(self) -> tuple[str, ...]:
         return tuple(self._formats)
 
+    @property
+    def extensions(self) -> tuple[str, ...]:
+        """Every file name ending that chooses a format, in registry order."""
+        return tuple(ext for fmt in self._formats.values() for ext in fmt.extensions)
+
+    def for_path(self, path: str) -> str | None:
+        """The format a file name asks for by its ending (the longest match), if any.
+
+        ``report.md`` -> ``markdown``; ``site.claimreview.json`` -> ``claimreview``;
+        ``claims.json`` -> ``json``. Case does not matter; a name that is only
+        an ending (``.json``) chooses nothing.
+        """
+        name = os.path.basename(path).lower()
+        found: tuple[int, str] | None = None
+        for fmt in self._formats.values():
+            for ending in fmt.extensions:
+                fits = name.endswith(ending) and len(name) > len(ending)
+                if fits and (found is None or len(ending) > found[0]):
+                    found = (len(ending), fmt.name)
+        return found[1] if found else None
+
+
+def _data(name: str, summary: str) -> OutputFormat:
+    """A collection format of :mod:`claims_cli.render.data` (``write_<name>(items, shape)``)."""
+    return OutputFormat(name=name, summary=summary, target=f"{__package__}.data:write_{name}")
+
 
 _MACHINE = (
-    OutputFormat(name="json", summary="one JSON array of records"),
-    OutputFormat(name="jsonl", summary="one JSON record per line"),
-    OutputFormat(name="csv", summary="RFC 4180 CSV with a header row"),
-    OutputFormat(name="tsv", summary="tab-separated values with a header row"),
-    OutputFormat(name="yaml", summary="a YAML list"),
-    OutputFormat(name="ids", summary="one id per line"),
+    _data("json", "one JSON array of records"),
+    _data("jsonl", "one JSON record per line"),
+    _data("csv", "RFC 4180 CSV with a header row"),
+    _data("tsv", "tab-separated values with a header row"),
+    _data("yaml", "a YAML list"),
+    _data("ids", "one id per line"),
 )
 
 #: ``claims validate --format``.
@@ -92,7 +121,9 @@ SHOW_FORMATS = Registry(
 #: ``claims stats --format``.
 STATS_FORMATS = Registry(
     OutputFormat(name="chart", summary="bar charts for people"),
-    OutputFormat(name="json", summary="the counts as JSON"),
+    OutputFormat(
+        name="json", summary="the counts as JSON", target=f"{__package__}.data:write_counts"
+    ),
 )
 #: ``claims export --format``.
 EXPORT_FORMATS = Registry(
@@ -105,19 +136,19 @@ EXPORT_FORMATS = Registry(
     OutputFormat(
         name="json",
         summary="an array of claim records",
-        target=f"{__package__}.machine:render_json",
+        target=f"{__package__}.exports:render_json",
         extensions=(".json",),
     ),
     OutputFormat(
         name="jsonl",
         summary="a claim record per line",
-        target=f"{__package__}.machine:render_jsonl",
+        target=f"{__package__}.exports:render_jsonl",
         extensions=(".jsonl", ".ndjson"),
     ),
     OutputFormat(
         name="csv",
         summary="a flat row per claim",
-        target=f"{__package__}.machine:render_csv",
+        target=f"{__package__}.exports:render_csv",
         extensions=(".csv",),
     ),
     OutputFormat(
@@ -127,7 +158,8 @@ EXPORT_FORMATS = Registry(
         extensions=(".claimreview.json", ".jsonld"),
     ),
 )
-#: ``claims export --group-by``.
+#: ``claims export --group-by`` (the Markdown report's sections; see
+#: :data:`claims_cli.render.exports.GroupBy`).
 GROUP_BYS = Registry(
     OutputFormat(name="tag", summary="a section per tag"),
     OutputFormat(name="source", summary="a section per attributed source"),

@@ -1,22 +1,30 @@
-"""Validation reports in every output format, behind one registry.
+"""Validation reports: ``text``, ``json``, ``github`` and ``sarif``.
 
-Each reporter turns a :class:`~claims_cli.check.validate.Report` into text; none
-writes to a terminal itself, so the CLI decides where it goes.
+Each reporter turns a :class:`~claims_cli.check.validate.Report` into text
+with the same signature (:class:`Reporter`); :data:`~claims_cli.render.registry.REPORT_FORMATS`
+names them. None writes to a terminal or reads the environment: the caller
+says whether to colour and where the repository root is.
 """
 
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Callable
 from pathlib import Path
+from typing import Any, Protocol
 
 from claims_cli import __version__
-from claims_cli.check.diagnostics import CODES, Diagnostic
+from claims_cli.check.codes import CODES, lookup
+from claims_cli.check.diagnostics import Diagnostic
 from claims_cli.check.validate import Report
 from claims_cli.render.wording import count_of
 
-Reporter = Callable[[Report, bool], str]
+
+class Reporter(Protocol):
+    """A report format: the report as text, coloured or not, paths relative to ``root``."""
+
+    def __call__(self, report: Report, *, color: bool = False, root: Path | None = None) -> str:
+        """The report as text; ``root`` is the repository root CI paths are relative to."""
+
 
 _RED = "\x1b[31m"
 _YELLOW = "\x1b[33m"
@@ -50,27 +58,20 @@ def format_diagnostic(diagnostic: Diagnostic, color: bool = False) -> str:
     return f"{_BOLD}{place}{_RESET} {tint}{diagnostic.code}{_RESET} {diagnostic.message}"
 
 
-def text(report: Report, color: bool = False) -> str:
+def text(report: Report, *, color: bool = False, root: Path | None = None) -> str:
+    """Diagnostics as ``path:line:col: CODE message``, then the summary line."""
     lines = [format_diagnostic(d, color) for d in report.diagnostics]
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
 
 
-def json_report(report: Report, color: bool = False) -> str:
+def json_report(report: Report, *, color: bool = False, root: Path | None = None) -> str:
+    """``{"diagnostics": [...], "summary": {...}}``."""
     payload = {
         "diagnostics": [d.to_dict() for d in report.diagnostics],
         "summary": report.summary(),
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
-
-
-def repository_root() -> Path | None:
-    """Where CI paths are relative to: ``GITHUB_WORKSPACE``, else the enclosing git checkout."""
-    workspace = os.environ.get("GITHUB_WORKSPACE")
-    if workspace:
-        return Path(workspace).resolve()
-    here = Path.cwd().resolve()
-    return next((p for p in (here, *here.parents) if (p / ".git").exists()), None)
 
 
 def repository_path(file: str, root: Path | None) -> str:
@@ -94,13 +95,12 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def github(report: Report, color: bool = False) -> str:
+def github(report: Report, *, color: bool = False, root: Path | None = None) -> str:
     """GitHub workflow annotations, then the plain report (GitHub shows only ten)."""
     lines = []
-    root = repository_root()
     for d in report.diagnostics:
         command = "error" if d.is_error else "warning"
-        title = f"{d.code} {CODES.get(d.code, '')}".strip()
+        title = f"{d.code} {lookup(d.code).title}"
         params = ",".join(
             [
                 f"file={_escape_property(repository_path(d.file, root))}",
@@ -113,19 +113,27 @@ def github(report: Report, color: bool = False) -> str:
     return "\n".join(lines) + ("\n" if lines else "") + text(report)
 
 
-def sarif(report: Report, color: bool = False) -> str:
-    """SARIF 2.1.0 for GitHub code scanning: a rule per code, a result per diagnostic."""
+def _sarif_rule(code: str) -> dict[str, Any]:
+    entry = lookup(code)
+    return {
+        "id": code,
+        "name": entry.title,
+        "shortDescription": {"text": entry.title.replace("-", " ")},
+        "fullDescription": {"text": entry.help},
+        "helpUri": entry.help_uri,
+        "defaultConfiguration": {"level": entry.severity.value},
+    }
+
+
+def sarif(report: Report, *, color: bool = False, root: Path | None = None) -> str:
+    """SARIF 2.1.0 for GitHub code scanning: a rule per code, a result per diagnostic.
+
+    Every code of the table is a rule; a code the table lacks still gets one,
+    so a report never fails for want of a description.
+    """
     codes = list(CODES)
-    root = repository_root()
-    rules = [
-        {
-            "id": code,
-            "name": name,
-            "shortDescription": {"text": name.replace("-", " ")},
-            "defaultConfiguration": {"level": "error" if code.startswith("E") else "warning"},
-        }
-        for code, name in CODES.items()
-    ]
+    codes += sorted({d.code for d in report.diagnostics} - set(codes))
+    rules = [_sarif_rule(code) for code in codes]
     results = [
         {
             "ruleId": d.code,
@@ -164,11 +172,3 @@ def sarif(report: Report, color: bool = False) -> str:
         ],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
-
-
-REPORTERS: dict[str, Reporter] = {
-    "text": text,
-    "json": json_report,
-    "github": github,
-    "sarif": sarif,
-}

@@ -5,7 +5,7 @@ Plain text only; the terminal and Markdown layers decide how to style it.
 
 from __future__ import annotations
 
-from claims_cli.model import Claim, Source, Value
+from claims_cli.model import Checked, Claim, Source, Value
 
 _COMPARATORS = {"eq": "", "approx": "≈ ", "gt": "> ", "gte": "≥ ", "lt": "< ", "lte": "≤ "}
 _CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
@@ -18,6 +18,19 @@ _ANNUAL = {"annual", "annually", "yearly", "per year", "a year", "/year", "year"
 def count_of(count: int, noun: str) -> str:
     """``1 claim``, ``3 claims``: a count with its noun, plural when it should be."""
     return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def choice_words(value: str) -> str:
+    """A closed-choice value as words: ``partly-supported`` -> ``partly supported``."""
+    return value.replace("-", " ")
+
+
+def checked_words(checked: Checked | None) -> str | None:
+    """``by A. Checker on 2025-04-03``, or either half; None when nothing is known."""
+    if checked is None:
+        return None
+    parts = [f"by {checked.by}" if checked.by else "", f"on {checked.on}" if checked.on else ""]
+    return " ".join(p for p in parts if p) or None
 
 
 def format_number(amount: float) -> str:
@@ -64,6 +77,22 @@ def admiralty_grade(claim: Claim, source: Source | None) -> str | None:
     if source is None or source.reliability is None or claim.credibility is None:
         return None
     return f"{source.reliability}{claim.credibility}"
+
+
+def grade_words(claim: Claim, source: Source | None) -> tuple[str, str] | None:
+    """The grade and what it means: ``("B3", "source usually reliable; possibly true")``.
+
+    Without the source's reliability, the claim's credibility alone:
+    ``("credibility 3", "possibly true")``. None when neither is known.
+    """
+    grade = admiralty_grade(claim, source)
+    if grade is not None and source is not None and source.reliability is not None:
+        meaning = f"source {RELIABILITY_WORDS.get(source.reliability, '?')}"
+        credibility = CREDIBILITY_WORDS.get(claim.credibility or 0)
+        return grade, f"{meaning}; {credibility}" if credibility else meaning
+    if claim.credibility is not None:
+        return f"credibility {claim.credibility}", CREDIBILITY_WORDS.get(claim.credibility, "?")
+    return None
 
 
 RELIABILITY_WORDS = {

@@ -94,17 +94,19 @@ def export(
     """
     from claims_cli.check.validate import validate_ledger
     from claims_cli.query.filters import select
-    from claims_cli.render.exports import FORMATS, ExportInput, format_for_path, known_extensions
+    from claims_cli.render.exports import ExportInput
+    from claims_cli.render.registry import EXPORT_FORMATS
     from claims_cli.write.atomic import write_atomic
 
     to_stdout = output is None or str(output) == "-"
     name = output_format.value if output_format else None
     if name is None and not to_stdout:
-        name = format_for_path(str(output))
+        name = EXPORT_FORMATS.for_path(str(output))
         if name is None:
             usage_error(
                 f"cannot tell the format from '{output}': use --format "
-                f"({', '.join(FORMATS)}) or one of the extensions {' '.join(known_extensions())}"
+                f"({', '.join(EXPORT_FORMATS)}) or one of the extensions "
+                f"{' '.join(EXPORT_FORMATS.extensions)}"
             )
     name = name or "markdown"
     if group_by is not None and name != "markdown":
@@ -125,7 +127,7 @@ def export(
         claims=select(loaded.ledger.claims, flt),
         group_by=group_by.value if group_by else None,
     )
-    result = FORMATS[name].render(job)
+    result = EXPORT_FORMATS[name].load()(job)
     for warning in result.warnings:
         sys.stderr.write(f"claims: warning: {warning}\n")
     if to_stdout:

@@ -56,7 +56,8 @@ def validate(
     Exit 0 when there are no errors, 1 when there are, 2 for usage errors.
     """
     from claims_cli.check.validate import validate_files
-    from claims_cli.render.reports import REPORTERS
+    from claims_cli.environment import Environment
+    from claims_cli.render.registry import REPORT_FORMATS
 
     # Paths as arguments (as pre-commit passes them) or with -f like every
     # other command; both together are one ledger.
@@ -67,7 +68,8 @@ def validate(
         chosen = ReportFormat.github if github else ReportFormat.text
     color = chosen is ReportFormat.text and use_color()
     with closed_pipe_ends_quietly(report.exit_status()):
-        write(REPORTERS[chosen.value](report, color))
+        reporter = REPORT_FORMATS[chosen.value].load()
+        write(reporter(report, color=color, root=Environment.from_os().repository_root))
     raise typer.Exit(report.exit_status())
 
 
