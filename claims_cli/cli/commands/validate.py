@@ -56,11 +56,18 @@ def validate(
     Exit 0 when there are no errors, 1 when there are, 2 for usage errors.
     """
     from claims_cli.check.validate import validate_files
+    from claims_cli.environment import Environment
     from claims_cli.render.reports import REPORTERS
 
     # Paths as arguments (as pre-commit passes them) or with -f like every
     # other command; both together are one ledger.
-    report = validate_files(claim_files([*(paths or []), *(files or [])]), strict=strict)
+    env = Environment.from_os()
+    report = validate_files(
+        claim_files([*(paths or []), *(files or [])]),
+        today=env.today,
+        max_bytes=env.max_file_bytes,
+        strict=strict,
+    )
     chosen = output_format
     if chosen is None:
         github = os.environ.get("GITHUB_ACTIONS") == "true"
