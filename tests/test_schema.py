@@ -191,3 +191,49 @@ def test_the_builder_accepts_whatever_the_schema_accepts(path: Path) -> None:
     built = build_ledger([read_document(str(path), max_bytes=DEFAULT_MAX_FILE_BYTES)])
     assert built.diagnostics == []
     assert built.ledger.claims or built.ledger.sources or path.name == "empty-lists.yaml"
+
+
+DOCUMENTED = {
+    "Top level": model.LedgerFile,
+    "`meta`": model.Meta,
+    "`sources`": model.Source,
+    "`claims`": model.Claim,
+    "`value`": model.Value,
+    "`attribution`": model.Attribution,
+    "`evidence`": model.Evidence,
+}
+
+
+def _first_table(heading: str) -> list[list[str]]:
+    text = (REPO / "docs" / "format.md").read_text("utf-8")
+    section = text.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+    rows: list[list[str]] = []
+    for line in section.splitlines():
+        if line.startswith("|"):
+            rows.append([cell.strip() for cell in line.strip("|").split("|")])
+        elif rows:
+            break
+    return rows
+
+
+@pytest.mark.parametrize("heading", DOCUMENTED)
+def test_the_field_reference_lists_every_key_and_whether_it_is_required(heading: str) -> None:
+    header, _, *rows = _first_table(heading)
+    shapes = model.shape_of(DOCUMENTED[heading])
+    # In the order that reads best, which need not be the model's.
+    assert sorted(row[0].strip("`") for row in rows) == sorted(shapes)
+    if "Required" in header:
+        column = header.index("Required")
+        required = {row[0].strip("`"): row[column] == "yes" for row in rows}
+        assert required == {name: shape.required for name, shape in shapes.items()}
+    else:
+        assert not any(shape.required for shape in shapes.values())
+
+
+def test_the_nested_mappings_are_described_with_their_keys() -> None:
+    meta = {row[0]: row[-1] for row in _first_table("`meta`")[2:]}
+    assert "a mapping with `name` and `url`" in meta["`publisher`"]
+    assert list(model.shape_of(model.Publisher)) == ["name", "url"]
+    claims = {row[0]: row[-1] for row in _first_table("`claims`")[2:]}
+    assert "a mapping with `by` (text) and `on` (a date)" in claims["`checked`"]
+    assert list(model.shape_of(model.Checked)) == ["by", "on"]
