@@ -191,9 +191,6 @@ class Claim:
     attribution: Attribution
     confidence: Confidence = field(metadata=spec("Calibrated confidence (IPCC levels)."))
     quote: str | None = field(default=None, metadata=spec(non_empty=True))
-    language: str | None = field(
-        default=None, metadata=spec("The language of the quote: a BCP 47 tag such as en or fa.")
-    )
     value: Value | None = None
     date: str | None = field(default=None, metadata=spec(text="partialDate"))
     tags: tuple[str, ...] = field(default=(), metadata=spec(text="tag"))
