@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import calendar
-import os
 import re
 from datetime import date
 
@@ -34,17 +33,3 @@ def date_range(text: str | None) -> tuple[date, date] | None:
 def is_full_date(text: str) -> bool:
     found = date_range(text)
     return found is not None and found[0] == found[1] and len(text) == 10
-
-
-def today() -> date:
-    """Today, or the day ``CLAIMS_TODAY`` names (for reproducible runs).
-
-    Raises ValueError when ``CLAIMS_TODAY`` is set but is not a full date:
-    silently using the machine's date would defeat its purpose.
-    """
-    fixed = os.environ.get("CLAIMS_TODAY", "").strip()
-    if not fixed:
-        return date.today()
-    if not is_full_date(fixed):
-        raise ValueError(f"CLAIMS_TODAY: '{fixed}' is not a real date (use YYYY-MM-DD)")
-    return date.fromisoformat(fixed)

@@ -1,4 +1,11 @@
-"""The ledger as plain, typed, serialisable data.
+"""The ledger as plain, typed, serialisable data, and the one definition of the file format.
+
+The dataclasses below are the format: each field's type says what it holds
+(text, a number, one of a ``Literal``'s choices, a list, a nested record), a
+field without a default is required, and ``field(metadata=spec(...))`` adds
+what a type cannot say (an id's pattern, a description). The builder's
+tables (:func:`shape_of`), the enum tuples (``typing.get_args``) and the JSON
+Schema (``python -m claims_cli.check.schema_gen``) are all derived from them.
 
 Every class here is a frozen dataclass of text, numbers, tuples and other
 model classes, so a ledger can be cached, compared, pickled or turned back
@@ -9,11 +16,15 @@ record came from; they are not part of the data and are never serialised.
 from __future__ import annotations
 
 import dataclasses
+import types
+import typing
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any, Literal
+from functools import cache, cached_property
+from typing import Any, Literal, get_args, get_origin
 
 ClaimType = Literal["statistic", "event", "statement", "assessment", "forecast"]
+#: The calibrated confidence scale, lowest first (IPCC confidence levels).
 Confidence = Literal["very-low", "low", "medium", "high", "very-high"]
 Status = Literal[
     "unverified",
@@ -29,43 +40,53 @@ ClaimantType = Literal["author", "person", "organization", "government", "anonym
 Stance = Literal["supports", "refutes", "context"]
 SourceKind = Literal["news", "government", "academic", "ngo", "dataset", "social", "other"]
 Reliability = Literal["A", "B", "C", "D", "E", "F"]
+Credibility = Literal[1, 2, 3, 4, 5, 6]
+FormatVersion = Literal[1]
 
-CLAIM_TYPES: tuple[ClaimType, ...] = ("statistic", "event", "statement", "assessment", "forecast")
-#: The calibrated confidence scale, lowest first (IPCC confidence levels).
-CONFIDENCE_LEVELS: tuple[Confidence, ...] = ("very-low", "low", "medium", "high", "very-high")
-STATUSES: tuple[Status, ...] = (
-    "unverified",
-    "supported",
-    "partly-supported",
-    "disputed",
-    "refuted",
-    "misleading",
-    "unverifiable",
-)
-COMPARATORS: tuple[Comparator, ...] = ("eq", "approx", "gt", "gte", "lt", "lte")
-CLAIMANT_TYPES: tuple[ClaimantType, ...] = (
-    "author",
-    "person",
-    "organization",
-    "government",
-    "anonymous",
-)
-STANCES: tuple[Stance, ...] = ("supports", "refutes", "context")
-SOURCE_KINDS: tuple[SourceKind, ...] = (
-    "news",
-    "government",
-    "academic",
-    "ngo",
-    "dataset",
-    "social",
-    "other",
-)
-RELIABILITIES: tuple[Reliability, ...] = ("A", "B", "C", "D", "E", "F")
-CREDIBILITIES: tuple[int, ...] = (1, 2, 3, 4, 5, 6)
+CLAIM_TYPES: tuple[ClaimType, ...] = get_args(ClaimType)
+CONFIDENCE_LEVELS: tuple[Confidence, ...] = get_args(Confidence)
+STATUSES: tuple[Status, ...] = get_args(Status)
+COMPARATORS: tuple[Comparator, ...] = get_args(Comparator)
+CLAIMANT_TYPES: tuple[ClaimantType, ...] = get_args(ClaimantType)
+STANCES: tuple[Stance, ...] = get_args(Stance)
+SOURCE_KINDS: tuple[SourceKind, ...] = get_args(SourceKind)
+RELIABILITIES: tuple[Reliability, ...] = get_args(Reliability)
+CREDIBILITIES: tuple[Credibility, ...] = get_args(Credibility)
 #: Verdicts that need no evidence behind them.
 OPEN_STATUSES: frozenset[str] = frozenset({"unverified", "unverifiable"})
 
-FORMAT_VERSION = 1
+FORMAT_VERSION: FormatVersion = get_args(FormatVersion)[0]
+
+#: Characters a tag may not hold: whitespace, control characters and the
+#: invisible marks that make two tags look alike (written as a character
+#: class body that Python and ECMAScript regular expressions read alike).
+TAG_EXCLUDED = (
+    r"\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200b\u200e\u200f"
+    r"\u2028-\u202f\u205f\u2060\u2066-\u2069\u3000\ufeff"
+)
+
+
+def spec(
+    description: str | None = None,
+    *,
+    text: str | None = None,
+    pattern: str | None = None,
+    non_empty: bool = False,
+) -> dict[str, Any]:
+    """What the file format says of a field beyond its type, for ``field(metadata=...)``.
+
+    ``text`` names a kind of text the schema defines once (``slug``, ``tag``,
+    ``httpUrl``, ``partialDate``, ``fullDate``); ``pattern`` is a regular
+    expression for this field alone; ``non_empty`` refuses ``""``. On a list
+    of texts they apply to each item. ``description`` goes into the schema.
+    """
+    found = {
+        "description": description,
+        "text": text,
+        "pattern": pattern,
+        "non_empty": non_empty or None,
+    }
+    return {key: value for key, value in found.items() if value is not None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,47 +99,65 @@ class Origin:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Publisher:
-    name: str | None = None
-    url: str | None = None
+    """Who keeps the ledger."""
+
+    name: str | None = field(default=None, metadata=spec(non_empty=True))
+    url: str | None = field(default=None, metadata=spec(text="httpUrl"))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Meta:
-    title: str | None = None
+    """About the ledger as a whole."""
+
+    title: str | None = field(default=None, metadata=spec(non_empty=True))
     description: str | None = None
     publisher: Publisher | None = None
-    license: str | None = None
+    license: str | None = field(default=None, metadata=spec(non_empty=True))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Source:
-    id: str
-    title: str
+    """A document that claims are taken from or checked against."""
+
+    id: str = field(metadata=spec(text="slug"))
+    title: str = field(metadata=spec(non_empty=True))
     publisher: str | None = None
     author: str | None = None
-    url: str | None = None
-    archive_url: str | None = None
-    published: str | None = None
-    accessed: str | None = None
+    url: str | None = field(default=None, metadata=spec(text="httpUrl"))
+    archive_url: str | None = field(default=None, metadata=spec(text="httpUrl"))
+    published: str | None = field(default=None, metadata=spec(text="partialDate"))
+    accessed: str | None = field(default=None, metadata=spec(text="fullDate"))
     kind: SourceKind | None = None
-    reliability: Reliability | None = None
-    snapshot: str | None = None
-    sha256: str | None = None
+    reliability: Reliability | None = field(
+        default=None,
+        metadata=spec(
+            "Admiralty source reliability: A completely reliable ... F cannot be judged."
+        ),
+    )
+    snapshot: str | None = field(
+        default=None,
+        metadata=spec("Relative path to an archived text copy of the source.", non_empty=True),
+    )
+    sha256: str | None = field(default=None, metadata=spec(pattern="^[0-9a-fA-F]{64}$"))
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Value:
+    """The quantity a claim states."""
+
     amount: int | float
-    unit: str
+    unit: str = field(metadata=spec(non_empty=True))
     comparator: Comparator = "eq"
     period: str | None = None
-    metric: str | None = None
+    metric: str | None = field(default=None, metadata=spec(text="slug"))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Attribution:
-    source: str
+    """Where a claim was found and who makes it."""
+
+    source: str = field(metadata=spec(text="slug"))
     claimant: str | None = None
     claimant_type: ClaimantType | None = None
     locator: str | None = None
@@ -126,7 +165,9 @@ class Attribution:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Evidence:
-    source: str
+    """A source that bears on a claim's verdict."""
+
+    source: str = field(metadata=spec(text="slug"))
     stance: Stance
     note: str | None = None
     locator: str | None = None
@@ -134,26 +175,33 @@ class Evidence:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Checked:
+    """Who checked a claim, and when."""
+
     by: str | None = None
-    on: str | None = None
+    on: str | None = field(default=None, metadata=spec(text="fullDate"))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Claim:
-    id: str
-    claim: str
+    """One checkable statement, with its source and how sure we are."""
+
+    id: str = field(metadata=spec(text="slug"))
+    claim: str = field(metadata=spec(non_empty=True))
     type: ClaimType
     attribution: Attribution
-    confidence: Confidence
-    quote: str | None = None
+    confidence: Confidence = field(metadata=spec("Calibrated confidence (IPCC levels)."))
+    quote: str | None = field(default=None, metadata=spec(non_empty=True))
     value: Value | None = None
-    date: str | None = None
-    tags: tuple[str, ...] = ()
-    entities: tuple[str, ...] = ()
-    credibility: int | None = None
+    date: str | None = field(default=None, metadata=spec(text="partialDate"))
+    tags: tuple[str, ...] = field(default=(), metadata=spec(text="tag"))
+    entities: tuple[str, ...] = field(default=(), metadata=spec(non_empty=True))
+    credibility: Credibility | None = field(
+        default=None,
+        metadata=spec("Admiralty information credibility: 1 confirmed ... 6 cannot be judged."),
+    )
     status: Status = "unverified"
     evidence: tuple[Evidence, ...] = ()
-    supersedes: str | None = None
+    supersedes: str | None = field(default=None, metadata=spec(text="slug"))
     notes: str | None = None
     checked: Checked | None = None
     origin: Origin | None = field(default=None, compare=False, repr=False)
@@ -169,9 +217,24 @@ class Claim:
         return CONFIDENCE_LEVELS.index(self.confidence)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LedgerFile:
+    """A file of sourced claims: who said what, where, and how sure we are. See docs/format.md."""
+
+    version: FormatVersion = field(metadata=spec("The file format version. Always 1."))
+    meta: Meta | None = None
+    sources: tuple[Source, ...] = field(default=(), metadata=spec("Where claims come from."))
+    claims: tuple[Claim, ...] = field(default=(), metadata=spec("Sourced claims."))
+
+
+def format_fields(record: Any) -> tuple[dataclasses.Field[Any], ...]:
+    """The fields of a model class (or object) that the file format holds, in order."""
+    return tuple(f for f in dataclasses.fields(record) if f.name != "origin")
+
+
 #: The order of keys in the file format, used when writing data back out.
-CLAIM_FIELDS = tuple(f.name for f in dataclasses.fields(Claim) if f.name != "origin")
-SOURCE_FIELDS = tuple(f.name for f in dataclasses.fields(Source) if f.name != "origin")
+CLAIM_FIELDS = tuple(f.name for f in format_fields(Claim))
+SOURCE_FIELDS = tuple(f.name for f in format_fields(Source))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -221,9 +284,7 @@ def to_data(record: Any) -> Any:
     """
     if dataclasses.is_dataclass(record) and not isinstance(record, type):
         out: dict[str, Any] = {}
-        for item in dataclasses.fields(record):
-            if item.name == "origin":
-                continue
+        for item in format_fields(record):
             value = getattr(record, item.name)
             if value is None or value == ():
                 continue
@@ -232,3 +293,61 @@ def to_data(record: Any) -> Any:
     if isinstance(record, tuple | list):
         return [to_data(item) for item in record]
     return record
+
+
+Kind = Literal["text", "number", "choice", "texts", "record", "records"]
+
+
+@dataclass(frozen=True, slots=True)
+class FieldShape:
+    """One key of a record in the file format, as the builder and the schema see it."""
+
+    name: str
+    kind: Kind
+    required: bool
+    #: The allowed values of a ``choice``.
+    choices: tuple[Any, ...] = ()
+    #: The model class of a ``record`` or of each of ``records``.
+    record: type | None = None
+    #: The value the model uses when the key is left out (None for none).
+    default: Any = None
+    #: What :func:`spec` added: ``description``, ``text``, ``pattern``, ``non_empty``.
+    spec: Mapping[str, Any] = field(default_factory=dict)
+
+
+def _without_none(hint: Any) -> Any:
+    if get_origin(hint) in (typing.Union, types.UnionType):
+        rest = tuple(arg for arg in get_args(hint) if arg is not type(None))
+        if rest == (int, float):
+            return float  # int | float: a number
+        return rest[0] if len(rest) == 1 else hint
+    return hint
+
+
+def _shape(item: dataclasses.Field[Any], hint: Any) -> FieldShape:
+    required = item.default is dataclasses.MISSING and item.default_factory is dataclasses.MISSING
+    default = None if item.default is dataclasses.MISSING else item.default
+    hint = _without_none(hint)
+    common: dict[str, Any] = {"name": item.name, "required": required, "spec": item.metadata}
+    if hint is str:
+        return FieldShape(kind="text", **common)
+    if hint is float:
+        return FieldShape(kind="number", **common)
+    if get_origin(hint) is Literal:
+        return FieldShape(kind="choice", choices=get_args(hint), default=default, **common)
+    if get_origin(hint) is tuple:
+        inner = get_args(hint)[0]
+        if inner is str:
+            return FieldShape(kind="texts", **common)
+        return FieldShape(kind="records", record=inner, **common)
+    if dataclasses.is_dataclass(hint):
+        assert isinstance(hint, type)
+        return FieldShape(kind="record", record=hint, **common)
+    raise TypeError(f"{item.name}: the file format has no kind for {hint!r}")
+
+
+@cache
+def shape_of(record: type) -> Mapping[str, FieldShape]:
+    """The keys of a model class in the file format, in order, derived from its fields."""
+    hints = typing.get_type_hints(record)
+    return {item.name: _shape(item, hints[item.name]) for item in format_fields(record)}

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+from datetime import date
 from pathlib import Path
 
 from claims_cli.check.pipeline import open_ledger
+from claims_cli.environment import DEFAULT_MAX_FILE_BYTES
 from claims_cli.model import Ledger
 from claims_cli.read.files import find_claim_files
 from claims_cli.render.exports import ExportInput
@@ -17,7 +19,9 @@ ADVERSARIAL = ROOT / "tests" / "fixtures" / "export" / "adversarial.yaml"
 
 @functools.cache
 def load(path: Path) -> Ledger:
-    loaded = open_ledger(find_claim_files([str(path)]))
+    loaded = open_ledger(
+        find_claim_files([str(path)]), today=date(2026, 11, 28), max_bytes=DEFAULT_MAX_FILE_BYTES
+    )
     assert loaded.ok, loaded.errors
     return loaded.ledger
 

@@ -6,16 +6,25 @@ import itertools
 import time
 import tracemalloc
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claims_cli.check.rules import ALL_CHECKS, CheckContext, run_checks
-from claims_cli.dates import today
+from claims_cli.environment import DEFAULT_MAX_FILE_BYTES
 from claims_cli.read.build import build_ledger
-from claims_cli.read.yaml_events import LoadError, decode, parse_text, read_document
+from claims_cli.read.yaml_events import Document, LoadError, decode, parse_text
+from claims_cli.read.yaml_events import read_document as read_with_limit
+
+TODAY = date(2026, 11, 28)
+
+
+def read_document(path: str, display: str | None = None) -> Document:
+    return read_with_limit(path, display, max_bytes=DEFAULT_MAX_FILE_BYTES)
 
 
 def fatal(path: Path) -> tuple[int, int, str, str]:
@@ -161,14 +170,29 @@ def test_huge_file_is_refused_before_reading(write: Callable[..., Path]) -> None
     assert "50.0 MB" in message and "split" in message
 
 
-def test_size_limit_can_be_raised(
-    write: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_size_limit_is_the_callers(write: Callable[..., Path]) -> None:
     path = write("c.yaml", "version: 1\n" + "# padding\n" * 200)
-    monkeypatch.setenv("CLAIMS_MAX_FILE_SIZE", "1K")
-    assert fatal(path)[2] == "E111"
-    monkeypatch.setenv("CLAIMS_MAX_FILE_SIZE", "1M")
-    assert read_document(str(path)).data == {"version": 1}
+    with pytest.raises(LoadError) as caught:
+        read_with_limit(str(path), "c.yaml", max_bytes=1024)
+    assert caught.value.diagnostic.message == (
+        "file is 2.0 KB, over the 1.0 KB limit for one claim file; split the ledger into "
+        "several files in a directory (or raise CLAIMS_MAX_FILE_SIZE)"
+    )
+    assert read_with_limit(str(path), max_bytes=2011).data == {"version": 1}
+
+
+def test_claims_max_file_size_sets_the_limit_for_every_command(
+    cli: Callable[..., Any], write: Callable[..., Path]
+) -> None:
+    path = write("claims.yaml", "version: 1\n" + "# padding\n" * 200)
+    small = {"CLAIMS_MAX_FILE_SIZE": "1K"}
+    run = cli("validate", str(path), env=small)
+    assert run.exit_code == 1
+    assert run.lines[0].startswith(f"{path}:1:1: E111 file is 2.0 KB, over the 1.0 KB limit")
+    listed = cli("list", "-f", str(path), env=small)
+    assert listed.exit_code == 1
+    assert f"{path}:1:1: E111 file is 2.0 KB" in listed.stderr
+    assert cli("validate", str(path), env={"CLAIMS_MAX_FILE_SIZE": "1M"}).exit_code == 0
 
 
 def test_deep_nesting_is_refused_without_crashing() -> None:
@@ -263,7 +287,7 @@ def test_any_text_loads_or_fails_with_one_located_error(pieces: list[str]) -> No
         assert d.line >= 1 and d.column >= 1 and d.code.startswith("E")
         return
     built = build_ledger([doc])
-    context = CheckContext(ledger=built.ledger, documents={doc.file: doc}, today=today())
+    context = CheckContext(ledger=built.ledger, documents={doc.file: doc}, today=TODAY)
     for d in [*doc.diagnostics, *built.diagnostics, *run_checks(context, ALL_CHECKS)]:
         assert d.line >= 1 and d.column >= 1
 

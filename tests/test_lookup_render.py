@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,13 +22,16 @@ from claims_cli.cli.terminal.tables import (
     fitted_table,
     sources_layouts,
 )
+from claims_cli.environment import DEFAULT_MAX_FILE_BYTES
 from claims_cli.model import Index, Ledger, Value
 from claims_cli.query.usage import source_usage
 from claims_cli.read.files import find_claim_files
 
 
 def _ledger(path: object) -> Ledger:
-    return open_ledger(find_claim_files([str(path)])).ledger
+    return open_ledger(
+        find_claim_files([str(path)]), today=date(2026, 11, 28), max_bytes=DEFAULT_MAX_FILE_BYTES
+    ).ledger
 
 
 LEDGERS = [_ledger(SAMPLE), _ledger(DATED)]

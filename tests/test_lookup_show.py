@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 import yaml
 from lookup_support import DATED, SAMPLE, invoke, make_claim
 
 from claims_cli.check.pipeline import open_ledger
+from claims_cli.environment import DEFAULT_MAX_FILE_BYTES
 from claims_cli.model import Index, Ledger
 from claims_cli.query.resolve import ClaimNotFound, resolve_claim
 from claims_cli.read.files import find_claim_files
@@ -145,7 +147,13 @@ def test_show_rejects_other_formats() -> None:
 
 
 def test_resolve_claim_in_the_core() -> None:
-    index = Index(ledger=open_ledger(find_claim_files([str(SAMPLE)])).ledger)
+    index = Index(
+        ledger=open_ledger(
+            find_claim_files([str(SAMPLE)]),
+            today=date(2026, 11, 28),
+            max_bytes=DEFAULT_MAX_FILE_BYTES,
+        ).ledger
+    )
     assert resolve_claim(index, "trade-1").id == "trade-121m"
     with pytest.raises(ClaimNotFound, match="did you mean 'trade-121m'") as unknown:
         resolve_claim(index, "trade-12m")

@@ -7,21 +7,42 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, get_args
 
 import pytest
 from conftest import REPO, Run
 
 from claims_cli import model
+from claims_cli.check import schema_gen
 from claims_cli.check.schema import schema, schema_text
+from claims_cli.check.schema_gen import render
+from claims_cli.environment import DEFAULT_MAX_FILE_BYTES
 
 FIXTURES = REPO / "tests" / "fixtures" / "schema"
 VALID = sorted((FIXTURES / "valid").glob("*.yaml"))
 INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))
 
 
-def test_top_level_schema_is_the_packaged_schema() -> None:
-    assert (REPO / "schema.json").read_bytes() == (REPO / "claims_cli" / "schema.json").read_bytes()
-    assert (REPO / "schema.json").read_text("utf-8") == schema_text()
+def test_the_committed_schemas_are_what_the_model_generates() -> None:
+    generated = render().encode("utf-8")
+    assert (REPO / "schema.json").read_bytes() == generated
+    assert (REPO / "claims_cli" / "schema.json").read_bytes() == generated
+    assert schema_text() == render()
+    assert schema_gen.main(["--check"]) == 0
+
+
+def test_the_generator_says_which_file_is_stale(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stale = tmp_path / "schema.json"
+    stale.write_text("{}\n", encoding="utf-8")
+    monkeypatch.setattr(schema_gen, "targets", lambda: [stale])
+    assert schema_gen.main(["--check"]) == 1
+    assert capsys.readouterr().out == (
+        f"{stale} is not what the model generates; run python -m claims_cli.check.schema_gen\n"
+    )
+    assert schema_gen.main([]) == 0
+    assert stale.read_text("utf-8") == render()
 
 
 def test_schema_passes_the_metaschema_check() -> None:
@@ -34,22 +55,80 @@ def test_schema_passes_the_metaschema_check() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_schema_choices_match_the_model() -> None:
-    props = schema()["$defs"]
-    claim = props["claim"]["properties"]
-    assert tuple(claim["type"]["enum"]) == model.CLAIM_TYPES
-    assert tuple(claim["confidence"]["enum"]) == model.CONFIDENCE_LEVELS
-    assert tuple(claim["status"]["enum"]) == model.STATUSES
-    assert tuple(claim["credibility"]["enum"]) == model.CREDIBILITIES
-    assert tuple(props["value"]["properties"]["comparator"]["enum"]) == model.COMPARATORS
-    assert tuple(props["attribution"]["properties"]["claimant_type"]["enum"]) == (
-        model.CLAIMANT_TYPES
-    )
-    assert tuple(props["evidence"]["properties"]["stance"]["enum"]) == model.STANCES
-    assert tuple(props["source"]["properties"]["kind"]["enum"]) == model.SOURCE_KINDS
-    assert tuple(props["source"]["properties"]["reliability"]["enum"]) == model.RELIABILITIES
-    assert set(claim) == set(model.CLAIM_FIELDS)
-    assert set(props["source"]["properties"]) == set(model.SOURCE_FIELDS)
+JSON_TYPES = {"text": "string", "number": "number", "texts": "array", "records": "array"}
+
+
+def _resolve(node: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        node = defs[node["$ref"].removeprefix("#/$defs/")]
+    return node
+
+
+def _records() -> list[type]:
+    """Every model class the format holds, found by walking from the top level."""
+    found: list[type] = [model.LedgerFile]
+    for record in found:
+        for shape in model.shape_of(record).values():
+            if shape.record is not None and shape.record not in found:
+                found.append(shape.record)
+    return found
+
+
+@pytest.mark.parametrize("copy", ["schema.json", "claims_cli/schema.json"])
+def test_each_schema_copy_and_the_model_agree_on_every_key(copy: str) -> None:
+    """Keys, JSON types, choices and required keys, read from the file, not the generator."""
+    root = json.loads((REPO / copy).read_text("utf-8"))
+    defs = root["$defs"]
+    records = _records()
+    assert len(records) == 9
+    for record in records:
+        body = root if record is model.LedgerFile else defs[record.__name__.lower()]
+        shapes = model.shape_of(record)
+        assert body["type"] == "object" and body["additionalProperties"] is False
+        assert list(body["properties"]) == list(shapes), record
+        required = [name for name, shape in shapes.items() if shape.required]
+        assert body.get("required", []) == required, record
+        for name, shape in shapes.items():
+            prop = _resolve(body["properties"][name], defs)
+            where = f"{record.__name__}.{name}"
+            if shape.kind == "choice":
+                listed = prop["enum"] if "enum" in prop else [prop["const"]]
+                assert tuple(listed) == shape.choices, where
+                assert prop.get("default") == shape.default, where
+            elif shape.kind == "record":
+                assert shape.record is not None
+                assert prop is defs[shape.record.__name__.lower()], where
+            else:
+                assert prop["type"] == JSON_TYPES[shape.kind], where
+            if shape.kind == "texts":
+                assert _resolve(prop["items"], defs)["type"] == "string", where
+            if shape.kind == "records":
+                assert shape.record is not None
+                assert _resolve(prop["items"], defs) is defs[shape.record.__name__.lower()]
+
+
+def test_enum_tuples_are_the_literals() -> None:
+    assert get_args(model.ClaimType) == model.CLAIM_TYPES
+    assert get_args(model.Status) == model.STATUSES
+    assert model.CONFIDENCE_LEVELS == ("very-low", "low", "medium", "high", "very-high")
+    assert model.CREDIBILITIES == (1, 2, 3, 4, 5, 6)
+    assert model.shape_of(model.Claim)["status"].choices == model.STATUSES
+    assert list(model.shape_of(model.Claim)) == list(model.CLAIM_FIELDS)
+    assert list(model.shape_of(model.Source)) == list(model.SOURCE_FIELDS)
+
+
+def test_required_keys_are_the_fields_without_defaults() -> None:
+    defs = schema()["$defs"]
+    assert defs["claim"]["required"] == ["id", "claim", "type", "attribution", "confidence"]
+    assert defs["source"]["required"] == ["id", "title"]
+    assert defs["value"]["required"] == ["amount", "unit"]
+    assert defs["evidence"]["required"] == ["source", "stance"]
+    assert "required" not in defs["meta"]
+    assert schema()["required"] == ["version"]
+    assert schema()["properties"]["version"] == {
+        "const": 1,
+        "description": "The file format version. Always 1.",
+    }
 
 
 def schema_codes(cli: Callable[..., Run], path: Path) -> set[str]:
@@ -109,6 +188,52 @@ def test_the_builder_accepts_whatever_the_schema_accepts(path: Path) -> None:
     from claims_cli.read.build import build_ledger
     from claims_cli.read.yaml_events import read_document
 
-    built = build_ledger([read_document(str(path))])
+    built = build_ledger([read_document(str(path), max_bytes=DEFAULT_MAX_FILE_BYTES)])
     assert built.diagnostics == []
     assert built.ledger.claims or built.ledger.sources or path.name == "empty-lists.yaml"
+
+
+DOCUMENTED = {
+    "Top level": model.LedgerFile,
+    "`meta`": model.Meta,
+    "`sources`": model.Source,
+    "`claims`": model.Claim,
+    "`value`": model.Value,
+    "`attribution`": model.Attribution,
+    "`evidence`": model.Evidence,
+}
+
+
+def _first_table(heading: str) -> list[list[str]]:
+    text = (REPO / "docs" / "format.md").read_text("utf-8")
+    section = text.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+    rows: list[list[str]] = []
+    for line in section.splitlines():
+        if line.startswith("|"):
+            rows.append([cell.strip() for cell in line.strip("|").split("|")])
+        elif rows:
+            break
+    return rows
+
+
+@pytest.mark.parametrize("heading", DOCUMENTED)
+def test_the_field_reference_lists_every_key_and_whether_it_is_required(heading: str) -> None:
+    header, _, *rows = _first_table(heading)
+    shapes = model.shape_of(DOCUMENTED[heading])
+    # In the order that reads best, which need not be the model's.
+    assert sorted(row[0].strip("`") for row in rows) == sorted(shapes)
+    if "Required" in header:
+        column = header.index("Required")
+        required = {row[0].strip("`"): row[column] == "yes" for row in rows}
+        assert required == {name: shape.required for name, shape in shapes.items()}
+    else:
+        assert not any(shape.required for shape in shapes.values())
+
+
+def test_the_nested_mappings_are_described_with_their_keys() -> None:
+    meta = {row[0]: row[-1] for row in _first_table("`meta`")[2:]}
+    assert "a mapping with `name` and `url`" in meta["`publisher`"]
+    assert list(model.shape_of(model.Publisher)) == ["name", "url"]
+    claims = {row[0]: row[-1] for row in _first_table("`claims`")[2:]}
+    assert "a mapping with `by` (text) and `on` (a date)" in claims["`checked`"]
+    assert list(model.shape_of(model.Checked)) == ["by", "on"]

@@ -6,10 +6,13 @@ so a problem reads the same whichever part of ``claims`` found it.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
 from claims_cli.check.diagnostics import did_you_mean
+from claims_cli.model import TAG_EXCLUDED
 
 #: What each JSON type is called in a message.
 TYPE_NAMES = {
@@ -85,3 +88,46 @@ def unknown_key(where: str, key: str, allowed: Iterable[str]) -> str:
 
 def missing_key(where: str, key: str) -> str:
     return f"{where}: missing required key '{key}'"
+
+
+def top_level(value: Any) -> str:
+    return (
+        f"the top level is {describe(value)}; a claim file is a mapping with 'version: 1', "
+        "'sources' and 'claims'"
+    )
+
+
+def wrong_version(where: str, expected: int, value: Any) -> str:
+    return f"{where}: this claims reads format version {expected}, not {describe(value)}"
+
+
+_NOT_IN_TAG = re.compile(f"[{TAG_EXCLUDED}]")
+
+
+def tag_problem(value: str) -> str | None:
+    """What makes ``value`` no tag (None for a good one): the character, named."""
+    if not value:
+        return "must not be empty"
+    found = _NOT_IN_TAG.search(value)
+    if found is None:
+        return None
+    char = found[0]
+    code = f"U+{ord(char):04X}"
+    if char == " ":
+        what = "a space"
+    elif char == "\t":
+        what = "a tab"
+    elif char in "\n\r\x85\u2028\u2029":
+        what = f"a line break ({code})"
+    elif unicodedata.category(char) == "Cc" and not char.isspace():
+        what = f"the control character {code}"
+    elif char.isspace():
+        what = f"a space character ({code})"
+    else:
+        what = f"the invisible character {code}"
+    # Show the text with its offending characters escaped (a space stays a space).
+    shown = _NOT_IN_TAG.sub(lambda m: m[0] if m[0] == " " else f"\\u{ord(m[0]):04x}", value)
+    return (
+        f"'{shown}' is not a valid tag: it contains {what}; a tag is one word in any script, "
+        "with no spaces or control characters"
+    )

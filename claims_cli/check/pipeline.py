@@ -1,48 +1,70 @@
-"""Open a ledger: read its files, build the model, check it holds together.
+"""Open a ledger: the one way every command reads, builds and checks claim files.
 
-This is the path every look-up takes (``list``, ``show``, ``sources``,
-``stats``, ``export``); it never imports jsonschema. ``claims validate`` adds
-the schema and the full set of checks on top (see :mod:`claims_cli.check.validate`).
+:func:`open_ledger` reads the files, builds the model and runs the checks.
+Who reports what is decided once, here:
+
+* the loader reports what makes bytes unreadable or a value unusable (``E1xx``);
+  a value it refused is reported by nobody else;
+* the shape of each record (unknown and missing keys, types, choices, formats,
+  ``E2xx``) is reported by the JSON Schema when ``schema=True`` (``validate``,
+  ``export``), and by the builder otherwise (look-ups, which never import
+  jsonschema). With the schema on, the builder builds quietly;
+* the rules (``E3xx``/``W3xx``) run on the records that could be built, and
+  know the ids and citations of those that could not
+  (:func:`claims_cli.read.build.declared_in`), so nothing is reported twice
+  or reported missing because of another problem.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
 
 from claims_cli.check.diagnostics import Diagnostic
-from claims_cli.check.rules import INTEGRITY_CHECKS, Check, CheckContext, run_checks
-from claims_cli.dates import today
+from claims_cli.check.rules import ALL_CHECKS, INTEGRITY_CHECKS, CheckContext, run_checks
 from claims_cli.model import Ledger
 from claims_cli.read.build import build_ledger
 from claims_cli.read.files import ClaimFile
-from claims_cli.read.yaml_events import Document, LoadError, PathParts, read_document
+from claims_cli.read.yaml_events import Document, LoadError, read_document
 
 
-@dataclass
+@dataclass(frozen=True)
 class Loaded:
-    """A ledger and everything found wrong while opening it."""
+    """A ledger, everything found wrong while opening it, and how much was read."""
 
     ledger: Ledger
-    documents: list[Document]
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    documents: tuple[Document, ...]
+    #: Sorted by file, line and column.
+    diagnostics: tuple[Diagnostic, ...]
+    #: Files named, readable or not; claim and source entries written in them,
+    #: built or not (what ``claims validate`` counts).
+    files: int
+    claims: int
+    sources: int
 
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.is_error]
 
     @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+    @property
     def ok(self) -> bool:
         return not self.errors
 
 
-def read_documents(files: Sequence[ClaimFile]) -> tuple[list[Document], list[Diagnostic]]:
+def read_documents(
+    files: Sequence[ClaimFile], *, max_bytes: int
+) -> tuple[list[Document], list[Diagnostic]]:
     """Every file that could be read, and a diagnostic for each that could not."""
     documents: list[Document] = []
     diagnostics: list[Diagnostic] = []
     for item in files:
         try:
-            doc = read_document(str(item.path), item.display)
+            doc = read_document(str(item.path), item.display, max_bytes=max_bytes)
         except LoadError as exc:
             diagnostics.append(exc.diagnostic)
             continue
@@ -52,43 +74,65 @@ def read_documents(files: Sequence[ClaimFile]) -> tuple[list[Document], list[Dia
 
 
 def open_ledger(
-    files: Sequence[ClaimFile],
-    *,
-    checks: Sequence[Check] = INTEGRITY_CHECKS,
-    skip: Callable[[Document, PathParts], bool] | None = None,
-    before: Callable[[list[Document]], list[Diagnostic]] | None = None,
+    files: Sequence[ClaimFile], *, today: date, max_bytes: int, schema: bool = False
 ) -> Loaded:
-    """Read, build and check a ledger; problems come back as sorted diagnostics.
+    """Read, build and check a ledger; its problems come back as sorted diagnostics.
 
-    ``before`` runs on the documents before the model is built (the schema, in
-    ``validate``), and ``skip`` leaves out records it already reported.
+    ``today`` is the day dates are checked against; ``max_bytes`` bounds one
+    file. With ``schema`` the JSON Schema reports the shapes and every rule
+    runs (``validate``, ``export``); without, the builder reports the shapes and
+    only the rules a look-up needs run (ids unique, references resolve).
     """
-    documents, diagnostics = read_documents(files)
-    if before is not None:
-        diagnostics.extend(before(documents))
-    built = build_ledger(documents, skip=skip)
-    diagnostics.extend(built.diagnostics)
+    documents, diagnostics = read_documents(files, max_bytes=max_bytes)
+    built = build_ledger(documents)
+    if schema:
+        diagnostics.extend(_schema_speaks(documents, built.diagnostics))
+    else:
+        diagnostics.extend(_not_refused(documents, built.diagnostics))
     context = CheckContext(
         ledger=built.ledger,
         documents={doc.file: doc for doc in documents},
-        today=today(),
-        skipped_claim_ids=built.skipped_claim_ids,
-        skipped_source_ids=built.skipped_source_ids,
-        skipped_citations=built.skipped_citations,
+        today=today,
     )
-    diagnostics.extend(run_checks(context, checks))
-    diagnostics = _once(diagnostics)
+    diagnostics.extend(run_checks(context, ALL_CHECKS if schema else INTEGRITY_CHECKS))
     diagnostics.sort(key=Diagnostic.sort_key)
-    return Loaded(built.ledger, documents, diagnostics)
+    return Loaded(
+        ledger=built.ledger,
+        documents=tuple(documents),
+        diagnostics=tuple(diagnostics),
+        files=len(files),
+        claims=sum(_entries(doc, "claims") for doc in documents),
+        sources=sum(_entries(doc, "sources") for doc in documents),
+    )
 
 
-def _once(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    """Drop what follows from a value the loader refused (a forbidden tag, a NaN).
+def _schema_speaks(documents: list[Document], builder: list[Diagnostic]) -> list[Diagnostic]:
+    """The schema's diagnostics; the builder's only for a file the schema found no fault in.
 
-    The loader replaces such a value with null; the schema and the builder
-    would then call the same spot "an empty value", which says nothing new.
+    The builder never refuses what the schema accepts (a test holds them to
+    it); should they ever disagree, the record is still not left out in silence.
     """
-    refused = {(d.file, d.path) for d in diagnostics if d.code.startswith("E1")}
-    return [
-        d for d in diagnostics if d.code.startswith(("E1", "W1")) or (d.file, d.path) not in refused
-    ]
+    from claims_cli.check.schema import schema_diagnostics
+
+    found: list[Diagnostic] = []
+    for doc in documents:
+        said = list(_not_refused([doc], schema_diagnostics(doc)))
+        found.extend(said or _not_refused([doc], (d for d in builder if d.file == doc.file)))
+    return found
+
+
+def _not_refused(documents: list[Document], diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Leave out what falls on a value the loader refused (a forbidden tag, a NaN).
+
+    The loader reports such a value and reads it as null; calling the same
+    spot "an empty value" as well would say nothing new.
+    """
+    refused = {(doc.file, d.path) for doc in documents for d in doc.diagnostics if d.is_error}
+    return [d for d in diagnostics if (d.file, d.path) not in refused]
+
+
+def _entries(doc: Document, section: str) -> int:
+    data = doc.data
+    if isinstance(data, dict) and isinstance(data.get(section), list):
+        return len(data[section])
+    return 0

@@ -12,23 +12,30 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from claims_cli.check.diagnostics import Diagnostic, Severity, did_you_mean, human_path
 from claims_cli.model import OPEN_STATUSES, Claim, Index, Ledger, Origin, Source
+from claims_cli.read.build import Declared, declared_in
 from claims_cli.read.yaml_events import Document, PathParts
 
 
 @dataclass
 class CheckContext:
+    """What a check looks at: the records that were built, and the files they came from."""
+
     ledger: Ledger
     documents: dict[str, Document]
     today: date
-    skipped_claim_ids: set[str] = field(default_factory=set)
-    skipped_source_ids: set[str] = field(default_factory=set)
-    skipped_citations: set[str] = field(default_factory=set)
+    index: Index = field(init=False)
 
     def __post_init__(self) -> None:
         self.index = Index(ledger=self.ledger)
+
+    @cached_property
+    def declared(self) -> Declared:
+        """Ids and citations of every record in the files, built or left out for its problems."""
+        return declared_in(self.documents.values())
 
     def at(
         self,
@@ -78,14 +85,15 @@ def duplicate_ids(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 def unknown_sources(ctx: CheckContext) -> Iterator[Diagnostic]:
     """E302: an attribution or evidence ``source`` that names no source."""
-    known = ctx.index.sources
+    declared = ctx.declared.source_ids
+    known = set(declared)
     for claim in ctx.ledger.claims:
         refs: list[tuple[PathParts, str]] = [(("attribution", "source"), claim.attribution.source)]
         refs += [(("evidence", i, "source"), e.source) for i, e in enumerate(claim.evidence)]
         for sub, ref in refs:
-            if ref in known or ref in ctx.skipped_source_ids:
+            if ref in known:
                 continue
-            hint = did_you_mean(ref, list(known))
+            hint = did_you_mean(ref, list(declared))
             yield ctx.at(
                 claim.origin,
                 sub,
@@ -96,10 +104,11 @@ def unknown_sources(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 def unknown_supersedes(ctx: CheckContext) -> Iterator[Diagnostic]:
     """E303: ``supersedes`` naming a claim that does not exist (or the claim itself)."""
-    known = ctx.index.claims
+    declared = ctx.declared.claim_ids
+    known = set(declared)
     for claim in ctx.ledger.claims:
         target = claim.supersedes
-        if target is None or target in ctx.skipped_claim_ids:
+        if target is None:
             continue
         where = _where(claim.origin, ("supersedes",))
         if target == claim.id:
@@ -107,7 +116,7 @@ def unknown_supersedes(ctx: CheckContext) -> Iterator[Diagnostic]:
                 claim.origin, ("supersedes",), "E303", f"{where}: a claim cannot supersede itself"
             )
         elif target not in known:
-            hint = did_you_mean(target, list(known))
+            hint = did_you_mean(target, list(declared))
             yield ctx.at(
                 claim.origin, ("supersedes",), "E303", f"{where}: no claim '{target}'{hint}"
             )
@@ -115,8 +124,7 @@ def unknown_supersedes(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 def uncited_sources(ctx: CheckContext) -> Iterator[Diagnostic]:
     """W304 (warning): a source that no claim cites."""
-    cited = {ref for claim in ctx.ledger.claims for ref in claim.cited_sources()}
-    cited |= ctx.skipped_citations
+    cited = ctx.declared.citations
     for source in ctx.ledger.sources:
         if source.id not in cited:
             yield ctx.at(

@@ -1,7 +1,8 @@
 """The JSON Schema of the file format, and its errors as located diagnostics.
 
-Only ``claims validate`` and ``claims schema`` import this module: it pulls in
-jsonschema, which look-ups do without.
+Only ``claims validate``, ``claims export`` and ``claims schema`` import this
+module: it pulls in jsonschema, which look-ups do without. The schema itself is
+generated from the model (:mod:`claims_cli.check.schema_gen`).
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ def _format_problem(error: Any) -> str:
     value = error.instance
     if error.validator == "minLength":
         return "must not be empty"
+    if error.schema is defs["tag"]:
+        return messages.tag_problem(value) or f"'{value}' is not a valid tag"
     if error.schema is defs["slug"]:
         return (
             f"'{value}' is not a valid id: use lowercase letters, digits, '.', '_' or '-', "
@@ -57,12 +60,8 @@ def _format_problem(error: Any) -> str:
     return f"{messages.describe(value)} is not valid: {error.message}"  # pragma: no cover
 
 
-def schema_diagnostics(doc: Document) -> Iterator[tuple[PathParts, Diagnostic]]:
-    """Every schema problem of one document, one diagnostic each, located.
-
-    Each comes with the path of the value the schema rejected, so callers can
-    tell which record it falls in.
-    """
+def schema_diagnostics(doc: Document) -> Iterator[Diagnostic]:
+    """Every schema problem of one document, one diagnostic each, located."""
     seen: set[tuple[str, int, int, str]] = set()
     for error in _validator().iter_errors(doc.data):
         parts: PathParts = tuple(error.absolute_path)
@@ -72,7 +71,7 @@ def schema_diagnostics(doc: Document) -> Iterator[tuple[PathParts, Diagnostic]]:
             if key in seen:
                 continue
             seen.add(key)
-            yield parts, diagnostic
+            yield diagnostic
 
 
 def _translate(doc: Document, parts: PathParts, error: Any) -> Iterator[Diagnostic]:
@@ -92,6 +91,8 @@ def _translate(doc: Document, parts: PathParts, error: Any) -> Iterator[Diagnost
             if key not in value:
                 hint = " (use 'version: 1')" if key == "version" else ""
                 yield doc.diagnostic(parts, "E202", messages.missing_key(owner, key) + hint)
+    elif kind == "type" and not parts:
+        yield doc.diagnostic(parts, "E207", messages.top_level(value))
     elif kind == "type":
         raw = doc.plain_scalar(parts)
         expected = error.validator_value
@@ -103,10 +104,7 @@ def _translate(doc: Document, parts: PathParts, error: Any) -> Iterator[Diagnost
         yield doc.diagnostic(parts, "E204", message)
     elif kind == "const":
         yield doc.diagnostic(
-            parts,
-            "E206",
-            f"{where}: this claims reads format version {error.validator_value}, "
-            f"not {messages.describe(value)}",
+            parts, "E206", messages.wrong_version(where, error.validator_value, value)
         )
     elif kind in ("pattern", "format", "anyOf", "minLength"):
         yield doc.diagnostic(parts, "E205", f"{where}: {_format_problem(error)}")

@@ -40,11 +40,9 @@ def main_options(
     # a mistyped CLAIMS_TODAY or CLAIMS_MAX_FILE_SIZE is a usage error rather
     # than silently ignored.
     from claims_cli.cli.common import usage_error
-    from claims_cli.dates import today
-    from claims_cli.read.yaml_events import max_file_bytes
+    from claims_cli.environment import Environment, SettingError
 
     try:
-        today()
-        max_file_bytes()
-    except ValueError as exc:
+        Environment.from_os()
+    except SettingError as exc:
         usage_error(str(exc))

@@ -23,11 +23,13 @@ def _ledger(ctx: typer.Context) -> Ledger | None:
     """The ledger the command line names so far (``-f``), or the default one."""
     try:
         from claims_cli.check.pipeline import open_ledger
+        from claims_cli.environment import Environment
         from claims_cli.read.files import find_claim_files
 
         named = ctx.params.get("files") or []
         files = find_claim_files([str(Path(p)) for p in named])
-        return open_ledger(files).ledger
+        env = Environment.from_os()
+        return open_ledger(files, today=env.today, max_bytes=env.max_file_bytes).ledger
     except Exception:
         # Whatever went wrong, a Tab press must not print a traceback.
         return None

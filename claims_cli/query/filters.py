@@ -85,7 +85,9 @@ class Filter:
 
     def _tests(self) -> Iterable[_Test]:
         if self.tags:
-            wanted = set(self.tags)
+            # Tags are read in normal form C; a tag asked for in another
+            # form (typed on a keyboard that composes differently) still matches.
+            wanted = {unicodedata.normalize("NFC", tag) for tag in self.tags}
             yield lambda c: not wanted.isdisjoint(c.tags)
         if self.sources:
             wanted_sources = set(self.sources)

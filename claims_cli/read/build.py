@@ -1,145 +1,40 @@
 """Turn the plain data of claim files into the typed model.
 
-The builder checks what the model needs to hold together (shapes, required
-keys, closed choices, unknown keys) and reports anything else as a diagnostic
-instead of failing; it is what look-ups use, so they never import jsonschema.
-``claims validate`` runs the JSON Schema first and builds only the records the
-schema accepted, so a problem is reported once.
+What the builder checks comes from the model's dataclasses
+(:func:`claims_cli.model.shape_of`): the keys of each record, which are
+required, their kinds, the choices of each ``Literal`` and the tags' rule.
+It reports what does not fit as diagnostics instead of failing, and leaves
+out a record it cannot build; :func:`declared_in` still knows the ids and
+citations such a record declared, so the checks that follow report nothing
+twice. Look-ups rely on it alone and so never import jsonschema; ``claims
+validate`` lets the JSON Schema speak for the shapes instead (see
+:mod:`claims_cli.check.pipeline`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from claims_cli.check import messages
 from claims_cli.check.diagnostics import Diagnostic, human_path
 from claims_cli.model import (
-    CLAIM_TYPES,
-    CLAIMANT_TYPES,
-    COMPARATORS,
-    CONFIDENCE_LEVELS,
-    CREDIBILITIES,
     FORMAT_VERSION,
-    RELIABILITIES,
-    SOURCE_KINDS,
-    STANCES,
-    STATUSES,
-    Attribution,
-    Checked,
     Claim,
-    Evidence,
+    FieldShape,
     Ledger,
+    LedgerFile,
     Meta,
     Origin,
-    Publisher,
     Source,
-    Value,
+    shape_of,
 )
 from claims_cli.read.yaml_events import Document, PathParts
 
-
-@dataclass(frozen=True)
-class _Field:
-    kind: str  # text | number | choice | texts | record | records
-    required: bool = False
-    choices: tuple[Any, ...] = ()
-    spec: _Spec | None = None
-
-
-@dataclass(frozen=True)
-class _Spec:
-    make: Callable[..., Any]
-    fields: Mapping[str, _Field]
-
-
-def _text(required: bool = False) -> _Field:
-    return _Field("text", required)
-
-
-def _choice(choices: tuple[Any, ...], required: bool = False) -> _Field:
-    return _Field("choice", required, choices)
-
-
-PUBLISHER = _Spec(Publisher, {"name": _text(), "url": _text()})
-META = _Spec(
-    Meta,
-    {
-        "title": _text(),
-        "description": _text(),
-        "publisher": _Field("record", spec=PUBLISHER),
-        "license": _text(),
-    },
-)
-SOURCE = _Spec(
-    Source,
-    {
-        "id": _text(True),
-        "title": _text(True),
-        "publisher": _text(),
-        "author": _text(),
-        "url": _text(),
-        "archive_url": _text(),
-        "published": _text(),
-        "accessed": _text(),
-        "kind": _choice(SOURCE_KINDS),
-        "reliability": _choice(RELIABILITIES),
-        "snapshot": _text(),
-        "sha256": _text(),
-    },
-)
-VALUE = _Spec(
-    Value,
-    {
-        "amount": _Field("number", True),
-        "unit": _text(True),
-        "comparator": _choice(COMPARATORS),
-        "period": _text(),
-        "metric": _text(),
-    },
-)
-ATTRIBUTION = _Spec(
-    Attribution,
-    {
-        "source": _text(True),
-        "claimant": _text(),
-        "claimant_type": _choice(CLAIMANT_TYPES),
-        "locator": _text(),
-    },
-)
-EVIDENCE = _Spec(
-    Evidence,
-    {
-        "source": _text(True),
-        "stance": _choice(STANCES, True),
-        "note": _text(),
-        "locator": _text(),
-    },
-)
-CHECKED = _Spec(Checked, {"by": _text(), "on": _text()})
-CLAIM = _Spec(
-    Claim,
-    {
-        "id": _text(True),
-        "claim": _text(True),
-        "type": _choice(CLAIM_TYPES, True),
-        "quote": _text(),
-        "value": _Field("record", spec=VALUE),
-        "date": _text(),
-        "tags": _Field("texts"),
-        "entities": _Field("texts"),
-        "attribution": _Field("record", True, spec=ATTRIBUTION),
-        "confidence": _choice(CONFIDENCE_LEVELS, True),
-        "credibility": _choice(CREDIBILITIES),
-        "status": _choice(STATUSES),
-        "evidence": _Field("records", spec=EVIDENCE),
-        "supersedes": _text(),
-        "notes": _text(),
-        "checked": _Field("record", spec=CHECKED),
-    },
-)
-TOP_LEVEL_KEYS = ("version", "meta", "sources", "claims")
+TOP_LEVEL: Mapping[str, FieldShape] = shape_of(LedgerFile)
+TOP_LEVEL_KEYS = tuple(TOP_LEVEL)
 
 
 @dataclass
@@ -148,12 +43,62 @@ class Built:
 
     ledger: Ledger
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    #: Ids of records that were left out for their problems, so that references
-    #: to them are not reported a second time as missing.
-    skipped_claim_ids: set[str] = field(default_factory=set)
-    skipped_source_ids: set[str] = field(default_factory=set)
-    #: Source ids that left-out claims cite, so those sources are not called uncited.
-    skipped_citations: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Declared:
+    """What the records of a ledger declare, whether or not they could be built.
+
+    A claim left out for a missing key still cites its source and still owns
+    its id: references to it are not missing, and its source is not uncited.
+    """
+
+    claim_ids: tuple[str, ...] = ()
+    source_ids: tuple[str, ...] = ()
+    citations: frozenset[str] = frozenset()
+
+
+def declared_in(documents: Iterable[Document]) -> Declared:
+    """The ids (in file order) and cited source ids of every record in ``documents``."""
+    ids: dict[str, dict[str, None]] = {"claims": {}, "sources": {}}
+    citations: set[str] = set()
+    for doc in documents:
+        data = doc.data
+        if not isinstance(data, dict):
+            continue
+        for section, seen in ids.items():
+            entries = data.get(section)
+            for entry in entries if isinstance(entries, list) else ():
+                if not isinstance(entry, dict):
+                    continue
+                if isinstance(entry.get("id"), str):
+                    seen.setdefault(entry["id"])
+                if section == "claims":
+                    citations.update(_cited(entry))
+    return Declared(tuple(ids["claims"]), tuple(ids["sources"]), frozenset(citations))
+
+
+def _cited(entry: dict[str, Any]) -> Iterable[str]:
+    evidence = entry.get("evidence")
+    refs = [entry.get("attribution"), *(evidence if isinstance(evidence, list) else ())]
+    for ref in refs:
+        if isinstance(ref, dict) and isinstance(ref.get("source"), str):
+            yield ref["source"]
+
+
+def _choose(raw: Any, choices: tuple[Any, ...]) -> Any:
+    """The choice ``raw`` is, compared as JSON Schema's ``enum`` does.
+
+    ``1.0`` is the choice ``1``; ``true`` is not, nor is the text ``"1"``.
+    """
+    for choice in choices:
+        if (
+            raw == choice
+            and isinstance(raw, bool) == isinstance(choice, bool)
+            and isinstance(raw, str) == isinstance(choice, str)
+        ):
+            return choice
+    return _BAD
 
 
 class _Reader:
@@ -168,108 +113,107 @@ class _Reader:
         raw = self.doc.plain_scalar(parts) if not isinstance(value, list | dict) else None
         self.fail(parts, "E203", messages.wrong_type(human_path(parts), expected, value, raw))
 
-    def record(self, raw: Any, parts: PathParts, spec: _Spec, **extra: Any) -> Any:
+    def record(self, raw: Any, parts: PathParts, model: type, **extra: Any) -> Any:
+        """The model object ``raw`` describes, or None (with diagnostics) if it cannot be built."""
         if not isinstance(raw, dict):
             self.wrong_type(parts, ["object"], raw)
             return None
+        shapes = shape_of(model)
         ok = True
         for key in raw:
-            if key not in spec.fields:
+            if key not in shapes:
                 where = human_path(parts)
-                self.fail(
-                    (*parts, key),
-                    "E201",
-                    messages.unknown_key(where, key, spec.fields),
-                    key=True,
-                )
+                self.fail((*parts, key), "E201", messages.unknown_key(where, key, shapes), key=True)
                 ok = False
         values: dict[str, Any] = {}
-        for name, item in spec.fields.items():
+        for name, shape in shapes.items():
             if name not in raw:
-                if item.required:
+                if shape.required:
                     self.fail(parts, "E202", messages.missing_key(human_path(parts), name))
                     ok = False
                 continue
-            value = self.field(raw[name], (*parts, name), item)
+            value = self.field(raw[name], (*parts, name), shape)
             if value is _BAD:
                 ok = False
             elif value is not None:
                 values[name] = value
-        return spec.make(**values, **extra) if ok else None
+        return model(**values, **extra) if ok else None
 
-    def field(self, raw: Any, parts: PathParts, item: _Field) -> Any:
-        if raw is None and not item.required:
+    def field(self, raw: Any, parts: PathParts, shape: FieldShape) -> Any:
+        if raw is None and not shape.required:
             return None
-        if item.kind == "text":
+        if shape.kind == "text":
             if isinstance(raw, str):
                 return raw
             self.wrong_type(parts, ["string"], raw)
             return _BAD
-        if item.kind == "number":
+        if shape.kind == "number":
             if isinstance(raw, int | float) and not isinstance(raw, bool):
                 return raw
             self.wrong_type(parts, ["number"], raw)
             return _BAD
-        if item.kind == "choice":
-            if raw in item.choices and type(raw) is type(item.choices[0]):
-                return raw
-            raw_text = self.doc.plain_scalar(parts)
-            where = human_path(parts)
-            self.fail(parts, "E204", messages.not_one_of(where, raw, item.choices, raw_text))
-            return _BAD
-        if item.kind == "texts":
-            if not isinstance(raw, list):
-                self.wrong_type(parts, ["array"], raw)
-                return _BAD
-            good = True
-            for index, text in enumerate(raw):
-                if not isinstance(text, str):
-                    self.wrong_type((*parts, index), ["string"], text)
-                    good = False
-            return tuple(raw) if good else _BAD
-        assert item.spec is not None
-        if item.kind == "record":
-            made = self.record(raw, parts, item.spec)
+        if shape.kind == "choice":
+            chosen = _choose(raw, shape.choices)
+            if chosen is _BAD:
+                raw_text = self.doc.plain_scalar(parts)
+                where = human_path(parts)
+                self.fail(parts, "E204", messages.not_one_of(where, raw, shape.choices, raw_text))
+            return chosen
+        if shape.kind == "record":
+            assert shape.record is not None
+            made = self.record(raw, parts, shape.record)
             return _BAD if made is None else made
         if not isinstance(raw, list):
             self.wrong_type(parts, ["array"], raw)
             return _BAD
-        records = [self.record(entry, (*parts, i), item.spec) for i, entry in enumerate(raw)]
-        return _BAD if any(r is None for r in records) else tuple(records)
+        if shape.kind == "texts":
+            return self.texts(raw, parts, shape)
+        assert shape.record is not None
+        made_all = [self.record(entry, (*parts, i), shape.record) for i, entry in enumerate(raw)]
+        return _BAD if any(r is None for r in made_all) else tuple(made_all)
+
+    def texts(self, raw: list[Any], parts: PathParts, shape: FieldShape) -> Any:
+        good = True
+        for index, text in enumerate(raw):
+            if not isinstance(text, str):
+                self.wrong_type((*parts, index), ["string"], text)
+                good = False
+            elif shape.spec.get("text") == "tag":
+                problem = messages.tag_problem(text)
+                if problem:
+                    # A format problem, like a bad id: said, and the claim still built.
+                    self.fail((*parts, index), "E205", f"{human_path((*parts, index))}: {problem}")
+        if not good:
+            return _BAD
+        if shape.spec.get("text") == "tag":
+            return tuple(unicodedata.normalize("NFC", text) for text in raw)
+        return tuple(raw)
 
 
 _BAD: Any = object()
 
 
-def build_ledger(
-    documents: list[Document],
-    *,
-    skip: Callable[[Document, PathParts], bool] | None = None,
-) -> Built:
+def build_ledger(documents: Iterable[Document]) -> Built:
     """The model of every document, with diagnostics for what could not be built.
 
-    ``skip(doc, path)`` names records (``("claims", 3)``, ``("meta",)``) whose
-    problems were reported already: they are built if they can be (a bad URL
-    still leaves a usable claim for the semantic checks), without a second
-    report. A whole file (``()``) named by ``skip`` is left out.
+    A file whose top level is wrong (not a mapping, no or another ``version``,
+    an unknown key) is left out whole; a record that cannot be built is left
+    out alone.
     """
     claims: list[Claim] = []
     sources: list[Source] = []
     meta: Meta | None = None
     built = Built(Ledger())
+    files: list[str] = []
     for doc in documents:
-        if skip is not None and skip(doc, ()):
-            _remember_ids(doc.data, built)
-            continue
+        files.append(doc.file)
         reader = _Reader(doc, built.diagnostics)
-        quiet = _Reader(doc, [])
         data = doc.data
         if not _top_level_ok(reader, data):
             continue
         if data.get("meta") is not None and meta is None:
-            use = quiet if skip is not None and skip(doc, ("meta",)) else reader
-            meta = use.record(data["meta"], ("meta",), META)
-        for section, spec, into in (("sources", SOURCE, sources), ("claims", CLAIM, claims)):
+            meta = reader.record(data["meta"], ("meta",), Meta)
+        for section, model, into in (("sources", Source, sources), ("claims", Claim, claims)):
             entries = data.get(section)
             if entries is None:
                 continue
@@ -278,58 +222,22 @@ def build_ledger(
                 continue
             for index, entry in enumerate(entries):
                 parts: PathParts = (section, index)
-                use = quiet if skip is not None and skip(doc, parts) else reader
-                made = use.record(entry, parts, spec, origin=Origin(doc.file, parts))
-                if made is None:
-                    _remember(entry, section, built)
-                else:
+                made = reader.record(entry, parts, model, origin=Origin(doc.file, parts))
+                if made is not None:
                     into.append(made)
     built.ledger = Ledger(
         claims=tuple(claims),
         sources=tuple(sources),
         meta=meta,
-        files=tuple(doc.file for doc in documents),
+        files=tuple(files),
     )
     return built
-
-
-def _remember_ids(data: Any, built: Built) -> None:
-    if not isinstance(data, dict):
-        return
-    for section in ("sources", "claims"):
-        entries = data.get(section)
-        if isinstance(entries, list):
-            for entry in entries:
-                _remember(entry, section, built)
-
-
-def _remember(entry: Any, section: str, built: Built) -> None:
-    """Note what a left-out record was, so checks do not report it a second time."""
-    if not isinstance(entry, dict):
-        return
-    if isinstance(entry.get("id"), str):
-        skipped = built.skipped_claim_ids if section == "claims" else built.skipped_source_ids
-        skipped.add(entry["id"])
-    if section != "claims":
-        return
-    refs = [entry.get("attribution")]
-    if isinstance(entry.get("evidence"), list):
-        refs.extend(entry["evidence"])
-    for ref in refs:
-        if isinstance(ref, dict) and isinstance(ref.get("source"), str):
-            built.skipped_citations.add(ref["source"])
 
 
 def _top_level_ok(reader: _Reader, data: Any) -> bool:
     """Check the file's outer shape; the records inside are read afterwards."""
     if not isinstance(data, dict):
-        found = messages.describe(data)
-        reader.fail(
-            (),
-            "E207",
-            f"the top level is {found}; a claim file is a mapping with 'version: 1', "
-            "'sources' and 'claims'",
-        )
+        reader.fail((), "E207", messages.top_level(data))
         return False
     ok = True
     for key in data:
@@ -341,11 +249,7 @@ def _top_level_ok(reader: _Reader, data: Any) -> bool:
         return False
     version = data["version"]
     if version != FORMAT_VERSION or isinstance(version, bool):
-        reader.fail(
-            ("version",),
-            "E206",
-            f"version: this claims reads format version {FORMAT_VERSION}, "
-            f"not {messages.describe(version)}",
-        )
+        message = messages.wrong_version("version", FORMAT_VERSION, version)
+        reader.fail(("version",), "E206", message)
         return False
     return ok

@@ -33,10 +33,6 @@ from claims_cli.check.diagnostics import Diagnostic, Severity, json_path
 
 PathParts = tuple[str | int, ...]
 
-#: A claim file larger than this is refused before it is read (override with
-#: the ``CLAIMS_MAX_FILE_SIZE`` environment variable, in bytes or with a
-#: ``K``/``M``/``G`` suffix). Large ledgers are split over several files.
-DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024
 #: Collections nested deeper than this are refused (a claim needs about 5).
 MAX_DEPTH = 64
 #: Aliases may add at most this many nodes, or as many as the file itself
@@ -138,23 +134,6 @@ class Document:
         )
 
 
-def max_file_bytes() -> int:
-    """The size limit for one claim file, from ``CLAIMS_MAX_FILE_SIZE`` or the default.
-
-    Raises ValueError when the variable is set but is not a size.
-    """
-    given = os.environ.get("CLAIMS_MAX_FILE_SIZE", "").strip()
-    if not given:
-        return DEFAULT_MAX_FILE_BYTES
-    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([KMG]?)B?", given.upper())
-    if not match or float(match[1]) <= 0:
-        raise ValueError(
-            f"CLAIMS_MAX_FILE_SIZE: '{given}' is not a size (bytes, or a number with K, M or G)"
-        )
-    scale = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}[match[2]]
-    return max(1, int(float(match[1]) * scale))
-
-
 def _fatal(file: str, line: int, column: int, code: str, message: str) -> LoadError:
     return LoadError(Diagnostic(file, line, column, code, Severity.ERROR, message))
 
@@ -190,10 +169,14 @@ def decode(raw: bytes, file: str) -> str:
     return text
 
 
-def read_document(path: str, display: str | None = None) -> Document:
-    """Read one claim file from disk. Raises :class:`LoadError` when it cannot be read."""
+def read_document(path: str, display: str | None = None, *, max_bytes: int) -> Document:
+    """Read one claim file from disk. Raises :class:`LoadError` when it cannot be read.
+
+    A file over ``max_bytes`` is refused before it is read (see
+    :attr:`claims_cli.environment.Environment.max_file_bytes`).
+    """
     file = display if display is not None else path
-    limit = max_file_bytes()
+    limit = max_bytes
     try:
         size = os.stat(path).st_size
         if size > limit:

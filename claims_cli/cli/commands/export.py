@@ -92,7 +92,8 @@ def export(
     'claims validate' finds errors in is not exported (exit 1): what is
     published must pass the same checks as CI.
     """
-    from claims_cli.check.validate import validate_ledger
+    from claims_cli.check.pipeline import open_ledger
+    from claims_cli.environment import Environment
     from claims_cli.query.filters import select
     from claims_cli.render.exports import ExportInput
     from claims_cli.render.registry import EXPORT_FORMATS
@@ -118,7 +119,10 @@ def export(
             usage_error(f"--output '{output}': no such directory '{output.parent}'")
     flt = opt.filter_from(ctx)
 
-    _, loaded = validate_ledger(claim_files(files))
+    env = Environment.from_os()
+    loaded = open_ledger(
+        claim_files(files), today=env.today, max_bytes=env.max_file_bytes, schema=True
+    )
     if not loaded.ok:
         refuse(loaded.errors, "not exported: the ledger has {errors}")
 

@@ -73,8 +73,10 @@ def _say(message: str) -> None:
 def _open(paths: list[Path] | None) -> Loaded:
     """The ledger, or exit 1 with its errors as ``file:line:col: CODE message``."""
     from claims_cli.check.pipeline import open_ledger
+    from claims_cli.environment import Environment
 
-    loaded = open_ledger(claim_files(paths))
+    env = Environment.from_os()
+    loaded = open_ledger(claim_files(paths), today=env.today, max_bytes=env.max_file_bytes)
     if not loaded.ok:
         refuse(
             loaded.errors,

@@ -61,7 +61,13 @@ def validate(
 
     # Paths as arguments (as pre-commit passes them) or with -f like every
     # other command; both together are one ledger.
-    report = validate_files(claim_files([*(paths or []), *(files or [])]), strict=strict)
+    env = Environment.from_os()
+    report = validate_files(
+        claim_files([*(paths or []), *(files or [])]),
+        today=env.today,
+        max_bytes=env.max_file_bytes,
+        strict=strict,
+    )
     chosen = output_format
     if chosen is None:
         github = os.environ.get("GITHUB_ACTIONS") == "true"
@@ -69,7 +75,7 @@ def validate(
     color = chosen is ReportFormat.text and use_color()
     with closed_pipe_ends_quietly(report.exit_status()):
         reporter = REPORT_FORMATS[chosen.value].load()
-        write(reporter(report, color=color, root=Environment.from_os().repository_root))
+        write(reporter(report, color=color, root=env.repository_root))
     raise typer.Exit(report.exit_status())
 
 
