@@ -15,8 +15,8 @@ from claims_cli.check.rules import INTEGRITY_CHECKS, Check, CheckContext, run_ch
 from claims_cli.dates import today
 from claims_cli.model import Ledger
 from claims_cli.read.build import build_ledger
-from claims_cli.read.files import ClaimFile
-from claims_cli.read.yaml_events import Document, LoadError, PathParts, read_document
+from claims_cli.read.files import ClaimFile, read_claim_file
+from claims_cli.read.yaml_events import Document, LoadError, PathParts
 
 
 @dataclass
@@ -42,7 +42,7 @@ def read_documents(files: Sequence[ClaimFile]) -> tuple[list[Document], list[Dia
     diagnostics: list[Diagnostic] = []
     for item in files:
         try:
-            doc = read_document(str(item.path), item.display)
+            doc = read_claim_file(item)
         except LoadError as exc:
             diagnostics.append(exc.diagnostic)
             continue
