@@ -22,7 +22,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claims_cli.cli import app
-from claims_cli.environment import Environment
+from claims_cli.environment import Environment, SettingError
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "claims.yaml"
@@ -108,9 +108,13 @@ def cli() -> Cli:
         stdin: str | bytes | None = None,
     ) -> Run:
         environ = clean_environ(COLUMNS=str(columns), **(env or {}))
-        environment = Environment.from_os(environ, stdout_isatty=terminal)
+        try:
+            environment: Environment | None = Environment.from_os(environ, stdout_isatty=terminal)
+        except SettingError:
+            environment = None  # the run builds its own, and says what is wrong
         # The core still reads some variables itself; it sees the same ones.
         during: dict[str, str | None] = {name: environ.get(name) for name in SCRUBBED}
+        during.update(env or {})
         result = CliRunner().invoke(
             app,
             [str(a) for a in args],

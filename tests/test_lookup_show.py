@@ -151,7 +151,9 @@ def test_json_and_yaml_for_scripts(shown: Shown) -> None:
 def test_show_rejects_other_formats(cli: Cli) -> None:
     result = cli("show", "-f", SAMPLE, "trade-121m", "--format", "csv")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == "claims: --format: unknown value 'csv' (choose from panel, json, yaml)\n"
+    assert (
+        result.stderr == "claims: --format: unknown value 'csv' (choose from panel, json, yaml)\n"
+    )
 
 
 def test_resolve_claim_in_the_core() -> None:

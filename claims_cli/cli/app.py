@@ -10,7 +10,7 @@ code of the process.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, MutableMapping, Sequence
 from typing import Annotated, Any, TextIO, TypeVar
 
 import typer
@@ -60,6 +60,15 @@ class ClaimsGroup(TyperGroup):
 
     def get_help_option(self, ctx: Context) -> TyperOption | None:
         return _plain_help_option(super().get_help_option(ctx))
+
+    def _main_shell_completion(
+        self, ctx_args: MutableMapping[str, Any], prog_name: str, complete_var: str | None = None
+    ) -> None:
+        # Without Typer's own completion options, its shells must be registered here.
+        from typer._completion_classes import completion_init
+
+        completion_init()
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         return super().parse_args(ctx, _shell_named(args))

@@ -90,7 +90,7 @@ def click_message(error: errors.ClickException) -> str:
     if isinstance(error, errors.NoSuchOption):
         near = ""
         if error.possibilities:
-            near = f"; did you mean {' or '.join(sorted(error.possibilities))}?"
+            near = f"; did you mean {error.possibilities[0]}?"
         return f"no such option {error.option_name}{near}"
     if isinstance(error, errors.MissingParameter):
         param = error.param
