@@ -84,3 +84,15 @@ def test_every_command_has_a_readme_example() -> None:
     assert names, "no commands registered"
     for name in names:
         assert f"claims {name}" in shown, f"README shows no example of 'claims {name}'"
+
+
+def test_the_cli_reference_is_made_from_the_commands_help() -> None:
+    from claims_cli.cli.reference import REFERENCE, command_names, reference
+
+    assert REFERENCE == REPO / "docs" / "cli.md"
+    committed = REFERENCE.read_text("utf-8")
+    assert committed == reference(), "docs/cli.md is stale: python -m claims_cli.cli.reference"
+    for name in command_names():
+        assert f"## `claims {name}`" in committed
+        assert f" Usage: claims {name} [OPTIONS]" in committed
+    assert "[docs/cli.md](docs/cli.md)" in README
