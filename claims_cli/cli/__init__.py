@@ -14,6 +14,7 @@ from claims_cli.cli.app import app
 from claims_cli.cli.commands import export as _export  # noqa: F401
 from claims_cli.cli.commands import lookup as _lookup  # noqa: F401
 from claims_cli.cli.commands import validate as _validate  # noqa: F401
+from claims_cli.environment import process_stream
 
 __all__ = ["app", "main"]
 
@@ -23,5 +24,5 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        sys.stderr.write("claims: interrupted\n")
+        process_stream("stderr").write("claims: interrupted\n")
         sys.exit(130)

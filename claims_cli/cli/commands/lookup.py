@@ -8,8 +8,9 @@ engine and render, a rich table on a terminal and plain machine formats
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar, cast
 
 import typer
 
@@ -36,7 +37,12 @@ from claims_cli.render.registry import LIST_FORMATS, SHOW_FORMATS, STATS_FORMATS
 
 if TYPE_CHECKING:
     from claims_cli.check.pipeline import Loaded
-    from claims_cli.model import Ledger
+    from claims_cli.cli.terminal.tables import Column
+    from claims_cli.model import Claim, Ledger
+    from claims_cli.query.usage import SourceUsage
+    from claims_cli.render.data import MachineFormat, Shape
+
+T = TypeVar("T")
 
 _REFUSAL = "the claim files have {errors}; fix them first ('claims validate' gives the full report)"
 
@@ -79,8 +85,30 @@ def _claims_caption(shown: int, total: int) -> str:
     return f"{shown} of {total} claims"
 
 
-def _table_or_tsv(env: Environment, chosen: str | None) -> str:
-    return chosen or ("table" if env.stdout_isatty else "tsv")
+def _table_or_data(
+    out: Output,
+    chosen: str | None,
+    items: Sequence[T],
+    layouts: Callable[[], list[list[Column]]],
+    shape: Callable[[], Shape[T]],
+    caption: str | None = None,
+) -> None:
+    """``items`` as a table fitted to the terminal, or in a machine format.
+
+    With no format chosen: a table on a terminal, tab-separated values when
+    piped. An empty table is not drawn; machine formats keep their shape.
+    """
+    shown_as = chosen or ("table" if out.env.stdout_isatty else "tsv")
+    if shown_as == "table":
+        if items:
+            from claims_cli.cli.terminal.tables import fitted_table
+
+            drawn = layouts()
+            out.draw(lambda width: fitted_table(drawn, width, caption))
+        return
+    from claims_cli.render.data import serialise
+
+    out.write(serialise(cast("MachineFormat", shown_as), items, shape()))
 
 
 # --- claims list ---------------------------------------------------------------
@@ -112,18 +140,20 @@ def run_list(request: ListRequest, env: Environment) -> ExitStatus:
     chosen = select(
         ledger.claims, request.flt, sort=request.sort, reverse=request.reverse, limit=request.limit
     )
-    shown_as = _table_or_tsv(env, request.output_format)
-    if shown_as == "table":
-        if chosen:
-            from claims_cli.cli.terminal.tables import claims_layouts, fitted_table
+    index = Index(ledger=ledger)
 
-            layouts = claims_layouts(chosen, Index(ledger=ledger))
-            caption = _claims_caption(len(chosen), len(ledger.claims))
-            out.draw(lambda width: fitted_table(layouts, width, caption))
-    else:
-        from claims_cli.render.data import claim_shape, serialise
+    def layouts() -> list[list[Column]]:
+        from claims_cli.cli.terminal.tables import claims_layouts
 
-        out.write(serialise(shown_as, chosen, claim_shape(Index(ledger=ledger))))  # type: ignore[arg-type]
+        return claims_layouts(chosen, index)
+
+    def shape() -> Shape[Claim]:
+        from claims_cli.render.data import claim_shape
+
+        return claim_shape(index)
+
+    caption = _claims_caption(len(chosen), len(ledger.claims))
+    _table_or_data(out, request.output_format, chosen, layouts, shape, caption)
     if not chosen and request.limit != 0:  # --limit 0 asked for nothing, and got it
         out.say("no claims match" + _no_match_hint(request.flt, ledger))
     return ExitStatus.OK
@@ -192,7 +222,9 @@ def run_show(request: ShowRequest, env: Environment) -> ExitStatus:
     if request.output_format != "panel":
         from claims_cli.render.data import claim_shape, serialise
 
-        out.write(serialise(request.output_format, found, claim_shape(index)))  # type: ignore[arg-type]
+        out.write(
+            serialise(cast("MachineFormat", request.output_format), found, claim_shape(index))
+        )
         return ExitStatus.OK
     from rich.console import Group
 
@@ -264,17 +296,18 @@ def run_sources(request: SourcesRequest, env: Environment) -> ExitStatus:
     usage = source_usage(ledger.sources, ledger.claims)
     if request.limit is not None:
         usage = usage[: request.limit]
-    shown_as = _table_or_tsv(env, request.output_format)
-    if shown_as == "table":
-        if usage:
-            from claims_cli.cli.terminal.tables import fitted_table, sources_layouts
 
-            layouts = sources_layouts(usage)
-            out.draw(lambda width: fitted_table(layouts, width))
-    else:
-        from claims_cli.render.data import SOURCE_SHAPE, serialise
+    def layouts() -> list[list[Column]]:
+        from claims_cli.cli.terminal.tables import sources_layouts
 
-        out.write(serialise(shown_as, usage, SOURCE_SHAPE))  # type: ignore[arg-type]
+        return sources_layouts(usage)
+
+    def shape() -> Shape[SourceUsage]:
+        from claims_cli.render.data import SOURCE_SHAPE
+
+        return SOURCE_SHAPE
+
+    _table_or_data(out, request.output_format, usage, layouts, shape)
     if not ledger.sources:
         out.say("no sources in the ledger")
     return ExitStatus.OK
