@@ -17,11 +17,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO, cast
 
 #: A claim file larger than this is refused before it is read (override with
 #: ``CLAIMS_MAX_FILE_SIZE``, in bytes or with a ``K``/``M``/``G`` suffix).
 DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024
+#: The width tables and panels are drawn to when nothing says otherwise.
+DEFAULT_COLUMNS = 80
 
 
 class SettingError(ValueError):
@@ -46,6 +48,43 @@ def parse_size(text: str, name: str = "CLAIMS_MAX_FILE_SIZE") -> int:
     return max(1, int(float(match[1]) * scale))
 
 
+class _ProcessStream:
+    """``sys.stdin``/``stdout``/``stderr`` as they are when used, not when made.
+
+    An :class:`Environment` made before a run (by a test, say) writes where
+    the run's standard output is: a test runner that swaps ``sys.stdout``
+    for the run still captures what is written.
+    """
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attribute: str) -> Any:
+        return getattr(getattr(sys, self._name), attribute)
+
+    def __repr__(self) -> str:
+        return f"<the process's {self._name}>"
+
+
+def process_stream(name: str) -> TextIO:
+    """The process's ``stdin``, ``stdout`` or ``stderr``, looked up at each use."""
+    return cast(TextIO, _ProcessStream(name))
+
+
+def parse_columns(text: str | None) -> int | None:
+    """``COLUMNS``: a positive whole number of character cells, else None."""
+    if text and text.strip().isdigit() and int(text) > 0:
+        return int(text)
+    return None
+
+
+def _terminal_columns(stream: TextIO) -> int | None:
+    try:
+        return os.get_terminal_size(stream.fileno()).columns or None
+    except (AttributeError, ValueError, OSError):  # not a terminal, or no descriptor
+        return None
+
+
 def _is_terminal(stream: TextIO) -> bool:
     try:
         return stream.isatty()
@@ -59,11 +98,15 @@ class Environment:
 
     today: date
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
-    stdin: TextIO = field(default_factory=lambda: sys.stdin, repr=False)
-    stdout: TextIO = field(default_factory=lambda: sys.stdout, repr=False)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr, repr=False)
+    #: The standard streams; by default the process's, as they are when used.
+    stdin: TextIO = field(default_factory=lambda: process_stream("stdin"), repr=False)
+    stdout: TextIO = field(default_factory=lambda: process_stream("stdout"), repr=False)
+    stderr: TextIO = field(default_factory=lambda: process_stream("stderr"), repr=False)
     stdin_isatty: bool = False
     stdout_isatty: bool = False
+    #: How many character cells wide terminal output is drawn (``COLUMNS``, else
+    #: the terminal's width, else 80).
+    columns: int = DEFAULT_COLUMNS
     #: Whether terminal output may be coloured (``NO_COLOR``, ``FORCE_COLOR``, ``TERM=dumb``).
     color: bool = False
     #: The encoding of standard output; text it cannot hold is written as escapes.
@@ -84,15 +127,21 @@ class Environment:
         stdin: TextIO | None = None,
         stdout: TextIO | None = None,
         stderr: TextIO | None = None,
+        stdout_isatty: bool | None = None,
     ) -> Environment:
-        """The environment of this process. Raises :class:`SettingError` for a bad setting."""
+        """The environment of this process. Raises :class:`SettingError` for a bad setting.
+
+        ``environ`` and the streams default to the process's own;
+        ``stdout_isatty`` says whether standard output is a terminal instead
+        of asking it (colour and width follow from it as they would).
+        """
         env = os.environ if environ is None else environ
-        stdin = stdin or sys.stdin
-        stdout = stdout or sys.stdout
-        stderr = stderr or sys.stderr
+        stdin = stdin or process_stream("stdin")
+        stdout = stdout or process_stream("stdout")
+        stderr = stderr or process_stream("stderr")
         fixed = env.get("CLAIMS_TODAY", "").strip()
         size = env.get("CLAIMS_MAX_FILE_SIZE", "").strip()
-        is_tty = _is_terminal(stdout)
+        is_tty = _is_terminal(stdout) if stdout_isatty is None else stdout_isatty
         if env.get("NO_COLOR"):
             color = False
         elif env.get("FORCE_COLOR"):
@@ -108,6 +157,9 @@ class Environment:
             stderr=stderr,
             stdin_isatty=_is_terminal(stdin),
             stdout_isatty=is_tty,
+            columns=parse_columns(env.get("COLUMNS"))
+            or (_terminal_columns(stdout) if is_tty else None)
+            or DEFAULT_COLUMNS,
             color=color,
             encoding=getattr(stdout, "encoding", None) or "utf-8",
             github_actions=env.get("GITHUB_ACTIONS") == "true",

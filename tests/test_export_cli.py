@@ -5,20 +5,20 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from conftest import Cli, Run
 from export_support import ADVERSARIAL, ROOT, SAMPLE, job, sample_ledger
 from markdown_html import render
-from typer.testing import CliRunner, Result
 
-from claims_cli.cli import app
 from claims_cli.render.markdown import report
+from claims_cli.render.registry import EXPORT_FORMATS, GROUP_BYS
 
-CLAIMS = Path(sys.executable).parent / "claims"
 INVALID = """\
 version: 1
 sources:
@@ -38,8 +38,17 @@ claims:
 """
 
 
-def run(*args: str) -> Result:
-    return CliRunner().invoke(app, ["export", *args])
+Export = Callable[..., Run]
+
+
+@pytest.fixture
+def export(cli: Cli) -> Export:
+    """``export(*options)``: run ``claims export`` in-process."""
+
+    def run(*args: object, **options: Any) -> Run:
+        return cli("export", *args, **options)
+
+    return run
 
 
 @pytest.fixture
@@ -49,9 +58,9 @@ def invalid(tmp_path: Path) -> Path:
     return path
 
 
-def test_default_is_the_markdown_report_on_stdout() -> None:
+def test_default_is_the_markdown_report_on_stdout(export: Export) -> None:
     sample = sample_ledger()
-    result = run("-f", str(SAMPLE))
+    result = export("-f", str(SAMPLE))
     assert result.exit_code == 0, result.stderr
     assert result.stdout == report(job(sample))
     assert result.stderr == ""
@@ -66,15 +75,15 @@ def test_default_is_the_markdown_report_on_stdout() -> None:
         ("claimreview", lambda text: json.loads(text) == []),
     ],
 )
-def test_each_format_on_stdout(fmt: str, check: object) -> None:
-    result = run("--format", fmt, "-f", str(SAMPLE))
+def test_each_format_on_stdout(fmt: str, check: object, export: Export) -> None:
+    result = export("--format", fmt, "-f", str(SAMPLE))
     assert result.exit_code == 0
     assert callable(check) and check(result.stdout)
     assert "\x1b[" not in result.stdout
 
 
-def test_claimreview_warnings_go_to_stderr() -> None:
-    result = run("--format", "claimreview", "-f", str(ADVERSARIAL))
+def test_claimreview_warnings_go_to_stderr(export: Export) -> None:
+    result = export("--format", "claimreview", "-f", str(ADVERSARIAL))
     assert result.exit_code == 0
     assert len(json.loads(result.stdout)) == 5
     assert result.stderr.splitlines() == [
@@ -99,29 +108,31 @@ def test_claimreview_warnings_go_to_stderr() -> None:
         ("site.jsonld", '[\n  {\n    "@context"'),
     ],
 )
-def test_the_format_follows_the_file_extension(tmp_path: Path, name: str, first: str) -> None:
+def test_the_format_follows_the_file_extension(
+    tmp_path: Path, name: str, first: str, export: Export
+) -> None:
     out = tmp_path / name
-    result = run("-o", str(out), "-f", str(ADVERSARIAL))
+    result = export("-o", str(out), "-f", str(ADVERSARIAL))
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     assert out.read_text("utf-8").startswith(first)
 
 
-def test_an_explicit_format_wins_over_the_extension(tmp_path: Path) -> None:
+def test_an_explicit_format_wins_over_the_extension(tmp_path: Path, export: Export) -> None:
     out = tmp_path / "report.md"
-    assert run("--format", "csv", "-o", str(out), "-f", str(SAMPLE)).exit_code == 0
+    assert export("--format", "csv", "-o", str(out), "-f", str(SAMPLE)).exit_code == 0
     assert out.read_text().startswith("id,claim,")
 
 
-def test_csv_file_keeps_crlf_line_ends(tmp_path: Path) -> None:
+def test_csv_file_keeps_crlf_line_ends(tmp_path: Path, export: Export) -> None:
     out = tmp_path / "claims.csv"
-    assert run("-o", str(out), "-f", str(SAMPLE)).exit_code == 0
+    assert export("-o", str(out), "-f", str(SAMPLE)).exit_code == 0
     assert out.read_bytes().count(b"\r\n") == 40
 
 
-def test_an_unknown_extension_is_a_usage_error(tmp_path: Path) -> None:
+def test_an_unknown_extension_is_a_usage_error(tmp_path: Path, export: Export) -> None:
     out = tmp_path / "report.txt"
-    result = run("-o", str(out), "-f", str(SAMPLE))
+    result = export("-o", str(out), "-f", str(SAMPLE))
     assert result.exit_code == 2
     assert "cannot tell the format from" in result.stderr
     assert "markdown, json, jsonl, csv, claimreview" in result.stderr
@@ -131,25 +142,59 @@ def test_an_unknown_extension_is_a_usage_error(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--format", "yaml"], "Invalid value for '--format'"),
-        (["--format", "json", "--group-by", "tag"], "--group-by applies to the markdown"),
-        (["--group-by", "colour"], "Invalid value for '--group-by'"),
-        (["--status", "true"], "--status: unknown value 'true' (choose from unverified,"),
-        (["--type", "opinion"], "--type: unknown value 'opinion'"),
-        (["--min-confidence", "huge"], "--min-confidence: unknown value 'huge'"),
-        (["--since", "2022-13"], "--since: '2022-13' is not a real date"),
-        (["-o", "no-such-dir/report.md"], "no such directory"),
-        (["-f", "no-such-ledger.yaml"], "no such file or directory"),
+        (
+            ["--format", "yaml"],
+            "--format: unknown value 'yaml' (choose from markdown, json, jsonl, csv, claimreview)",
+        ),
+        (
+            ["--format", "jsonn"],
+            "--format: unknown value 'jsonn' (choose from markdown, json, jsonl, csv, "
+            "claimreview); did you mean 'json'?",
+        ),
+        (
+            ["--format", "json", "--group-by", "tag"],
+            "--group-by applies to the markdown format only, not json",
+        ),
+        (
+            ["--group-by", "colour"],
+            "--group-by: unknown value 'colour' (choose from tag, source, status, type)",
+        ),
+        (
+            ["--status", "true"],
+            "--status: unknown value 'true' (choose from unverified, supported, "
+            "partly-supported, disputed, refuted, misleading, unverifiable)",
+        ),
+        (
+            ["--type", "opinion"],
+            "--type: unknown value 'opinion' (choose from statistic, event, statement, "
+            "assessment, forecast)",
+        ),
+        (
+            ["--min-confidence", "huge"],
+            "--min-confidence: unknown value 'huge' (choose from very-low, low, medium, high, "
+            "very-high)",
+        ),
+        (
+            ["--since", "2022-13"],
+            "--since: '2022-13' is not a real date (use YYYY, YYYY-MM or YYYY-MM-DD)",
+        ),
+        (
+            ["-o", "no-such-dir/report.md"],
+            "--output 'no-such-dir/report.md': no such directory 'no-such-dir'",
+        ),
+        (["-f", "no-such-ledger.yaml"], "no such file or directory: 'no-such-ledger.yaml'"),
+        (["--outptu", "x.md"], "no such option --outptu; did you mean --output?"),
+        (["--output"], "--output: needs a value"),
     ],
 )
-def test_usage_errors_exit_2(args: list[str], message: str) -> None:
-    result = run(*args, *([] if "-f" in args else ["-f", str(SAMPLE)]))
-    assert result.exit_code == 2
-    assert message in result.stderr
+def test_usage_errors_exit_2(args: list[str], message: str, export: Export) -> None:
+    result = export(*([] if "-f" in args else ["-f", str(SAMPLE)]), *args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"claims: {message}\n"
 
 
-def test_an_invalid_ledger_is_refused_with_its_errors(invalid: Path) -> None:
-    result = run("-f", str(invalid))
+def test_an_invalid_ledger_is_refused_with_its_errors(invalid: Path, export: Export) -> None:
+    result = export("-f", str(invalid))
     assert result.exit_code == 1
     assert result.stdout == ""
     lines = result.stderr.splitlines()
@@ -158,16 +203,16 @@ def test_an_invalid_ledger_is_refused_with_its_errors(invalid: Path) -> None:
     assert lines[-1] == "claims: not exported: the ledger has 2 errors"
 
 
-def test_an_invalid_ledger_leaves_the_output_file_untouched(invalid: Path) -> None:
+def test_an_invalid_ledger_leaves_the_output_file_untouched(invalid: Path, export: Export) -> None:
     out = invalid.parent / "report.md"
     out.write_bytes(b"the published report\n")
-    result = run("-o", str(out), "-f", str(invalid))
+    result = export("-o", str(out), "-f", str(invalid))
     assert result.exit_code == 1
     assert out.read_bytes() == b"the published report\n"
     assert sorted(p.name for p in invalid.parent.iterdir()) == ["invalid.yaml", "report.md"]
 
 
-def test_a_ledger_that_fails_the_schema_is_not_published(tmp_path: Path) -> None:
+def test_a_ledger_that_fails_the_schema_is_not_published(tmp_path: Path, export: Export) -> None:
     """Export runs what 'claims validate' runs: a javascript: URL never gets out."""
     path = tmp_path / "bad-url.yaml"
     path.write_text(
@@ -176,26 +221,28 @@ def test_a_ledger_that_fails_the_schema_is_not_published(tmp_path: Path) -> None
     )
     out = tmp_path / "report.md"
     out.write_bytes(b"old\n")
-    result = run("-o", str(out), "-f", str(path))
+    result = export("-o", str(out), "-f", str(path))
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0].startswith(f"{path}:3:28: E205 sources[0].url")
     assert out.read_bytes() == b"old\n"
 
 
-def test_warnings_do_not_block_an_export(tmp_path: Path) -> None:
+def test_warnings_do_not_block_an_export(tmp_path: Path, export: Export) -> None:
     path = tmp_path / "warned.yaml"
     path.write_text(
         "version: 1\nsources: [{id: s, title: S}]\nclaims:\n"
         "  - {id: c, claim: C., type: statistic, value: {amount: 0x1F, unit: people},\n"
         "     attribution: {source: s}, confidence: low}\n"
     )
-    result = run("--format", "json", "-f", str(path))
+    result = export("--format", "json", "-f", str(path))
     assert result.exit_code == 0
     assert json.loads(result.stdout)[0]["value"]["amount"] == 31
 
 
 def test_an_exporter_failing_half_way_leaves_the_old_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    export: Export,
 ) -> None:
     from claims_cli.write import atomic
 
@@ -212,7 +259,7 @@ def test_an_exporter_failing_half_way_leaves_the_old_file(
         return Breaks()
 
     monkeypatch.setattr(atomic.os, "fdopen", broken_fdopen)
-    result = run("-o", str(out), "-f", str(SAMPLE))
+    result = export("-o", str(out), "-f", str(SAMPLE))
     monkeypatch.undo()
     assert result.exit_code == 1
     assert "cannot write" in result.stderr and "No space left on device" in result.stderr
@@ -221,7 +268,9 @@ def test_an_exporter_failing_half_way_leaves_the_old_file(
 
 
 def test_a_crashing_exporter_leaves_the_old_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    export: Export,
 ) -> None:
     from claims_cli.render import markdown
 
@@ -232,8 +281,8 @@ def test_a_crashing_exporter_leaves_the_old_file(
         raise RuntimeError("bug in the exporter")
 
     monkeypatch.setattr(markdown, "report", crash)
-    result = run("-o", str(out), "-f", str(SAMPLE))
-    assert isinstance(result.exception, RuntimeError)
+    with pytest.raises(RuntimeError, match="bug in the exporter"):
+        export("-o", str(out), "-f", str(SAMPLE))
     assert out.read_bytes() == b"old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
 
@@ -249,14 +298,16 @@ def test_a_crashing_exporter_leaves_the_old_file(
         (["--status", "supported"], []),
     ],
 )
-def test_the_filters_select_what_is_exported(args: list[str], ids: list[str]) -> None:
-    result = run("--format", "json", *args, "-f", str(SAMPLE))
+def test_the_filters_select_what_is_exported(
+    args: list[str], ids: list[str], export: Export
+) -> None:
+    result = export("--format", "json", *args, "-f", str(SAMPLE))
     assert result.exit_code == 0
     assert [r["id"] for r in json.loads(result.stdout)] == ids
 
 
-def test_filters_apply_to_the_markdown_report() -> None:
-    result = run("--tag", "trade", "--group-by", "tag", "-f", str(SAMPLE))
+def test_filters_apply_to_the_markdown_report(export: Export) -> None:
+    result = export("--tag", "trade", "--group-by", "tag", "-f", str(SAMPLE))
     assert result.exit_code == 0
     assert "**3 claims: 3 unverified.**" in result.stdout
     assert result.stdout.count("\n| [") == 3
@@ -283,32 +334,20 @@ def test_the_readme_excerpt_comes_from_the_sample_report() -> None:
     assert set(page.in_page_targets()) <= set(page.ids)
 
 
-# --- the installed command ----------------------------------------------------
+# --- exit codes, and what the command offers ---------------------------------
 
 
-def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "NO_COLOR")}
-    env["FORCE_COLOR"] = "1"  # machine output must stay plain all the same
-    return env
-
-
-@pytest.mark.skipif(not CLAIMS.exists(), reason="the claims script is not installed here")
-def test_the_installed_command_exit_codes(tmp_path: Path, invalid: Path) -> None:
-    ok = subprocess.run(
-        [CLAIMS, "export", "--format", "csv", "-f", str(SAMPLE)],
-        capture_output=True,
-        env=_env(),
-    )
-    assert ok.returncode == 0
-    assert ok.stdout.startswith(b"id,claim,") and b"\x1b[" not in ok.stdout
-    bad = subprocess.run([CLAIMS, "export", "-f", str(invalid)], capture_output=True, env=_env())
-    assert bad.returncode == 1 and b"E301" in bad.stderr and b"Traceback" not in bad.stderr
-    usage = subprocess.run(
-        [CLAIMS, "export", "-o", str(tmp_path / "x.txt"), "-f", str(SAMPLE)],
-        capture_output=True,
-        env=_env(),
-    )
-    assert usage.returncode == 2 and b"Traceback" not in usage.stderr
+def test_exit_codes_and_plain_machine_output(export: Export, tmp_path: Path, invalid: Path) -> None:
+    # FORCE_COLOR colours terminal output; machine formats stay plain all the same.
+    ok = export("--format", "csv", "-f", SAMPLE, env={"FORCE_COLOR": "1"}, terminal=True)
+    assert ok.exit_code == 0
+    assert ok.stdout.startswith("id,claim,") and "\x1b[" not in ok.stdout
+    bad = export("-f", invalid)
+    assert bad.exit_code == 1
+    assert bad.stderr.endswith("claims: not exported: the ledger has 2 errors\n")
+    usage = export("-o", tmp_path / "x.txt", "-f", SAMPLE)
+    assert usage.exit_code == 2
+    assert usage.stderr.startswith(f"claims: cannot tell the format from '{tmp_path / 'x.txt'}'")
 
 
 def test_starting_the_cli_loads_no_exporter() -> None:
@@ -322,39 +361,36 @@ def test_starting_the_cli_loads_no_exporter() -> None:
     assert out.stdout.strip() == "[]"
 
 
-def test_the_command_offers_every_registered_format_and_grouping() -> None:
-    from claims_cli.cli.commands.export import FormatChoice, GroupChoice
-    from claims_cli.render.registry import EXPORT_FORMATS, GROUP_BYS
+def test_the_command_offers_every_registered_format_and_grouping(cli: Cli) -> None:
+    # The registry names what the exporters render, and the command offers
+    # exactly the registry's names: in its help, and as values it accepts.
+    from typing import get_args
 
-    assert [f.value for f in FormatChoice] == list(EXPORT_FORMATS)
-    assert tuple(g.value for g in GroupChoice) == GROUP_BYS.names
+    from claims_cli.render.exports import GroupBy
+
+    assert GROUP_BYS.names == get_args(GroupBy)
+    help_text = " ".join(cli("export", "--help", columns=200).stdout.replace("│", " ").split())
+    assert f"One of: {', '.join(EXPORT_FORMATS.names)}." in help_text
+    assert f"group the claim sections by {', '.join(GROUP_BYS.names)}." in help_text
+    for name in EXPORT_FORMATS.names:
+        assert cli("export", "-F", name, "-f", SAMPLE, "-t", "no-such-tag").exit_code == 0
 
 
-def test_a_dash_for_output_means_stdout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_dash_for_output_means_stdout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, export: Export
+) -> None:
     monkeypatch.chdir(tmp_path)
-    result = run("-o", "-", "--format", "jsonl", "-f", str(SAMPLE))
+    result = export("-o", "-", "--format", "jsonl", "-f", str(SAMPLE))
     assert result.exit_code == 0
     assert len(result.stdout.splitlines()) == 39
     assert list(tmp_path.iterdir()) == []
 
 
-def test_export_takes_every_filter_of_list() -> None:
+def test_export_takes_every_filter_of_list(cli: Cli, export: Export) -> None:
     """The same options select the same claims in 'claims list' and 'claims export'."""
     args = ["--claimant-type", "government", "--max-confidence", "low", "-f", str(SAMPLE)]
-    listed = CliRunner().invoke(app, ["list", *args, "--format", "ids"])
-    exported = run("--format", "json", *args)
+    listed = cli("list", *args, "--format", "ids")
+    exported = export("--format", "json", *args)
     assert listed.exit_code == exported.exit_code == 0
     assert [r["id"] for r in json.loads(exported.stdout)] == listed.stdout.split()
     assert listed.stdout.split() == ["ababil2-range-125mi"]
-
-
-def test_list_stats_and_export_declare_the_same_filters() -> None:
-    import typer
-
-    from claims_cli.cli.options import FILTER_PARAMETERS
-
-    group = typer.main.get_command(app)
-    for name in ("list", "stats", "export"):
-        command = group.commands[name]  # type: ignore[attr-defined]
-        declared = {p.name for p in command.params}
-        assert set(FILTER_PARAMETERS) <= declared, name

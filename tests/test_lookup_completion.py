@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import typer
-from lookup_support import DATED, REPO, SAMPLE, run_claims
+from conftest import Cli
+from lookup_support import BROKEN, DATED, REPO, SAMPLE
 
 from claims_cli.cli import app
 from claims_cli.cli.completion import complete_claim_ids, complete_sources, complete_tags
@@ -60,14 +62,25 @@ def test_the_default_ledger_is_used_when_no_file_is_named(
     [
         [Path("no-such-file.yaml")],
         [Path(__file__)],  # not YAML claims at all
-        [REPO / "tests" / "fixtures" / "lookup" / "broken.yaml"],
+        ["-"],  # standard input belongs to the shell: never read
     ],
 )
-def test_completion_never_raises(files: list[Path]) -> None:
+def test_a_ledger_that_cannot_be_read_offers_nothing_and_never_raises(files: list[Path]) -> None:
     ctx = context(files=files)
-    assert isinstance(complete_claim_ids(ctx, ""), list)
-    assert isinstance(complete_tags(ctx, ""), list)
-    assert isinstance(complete_sources(ctx, ""), list)
+    assert complete_claim_ids(ctx, "") == []
+    assert complete_tags(ctx, "") == []
+    assert complete_sources(ctx, "") == []
+
+
+def test_a_ledger_with_errors_still_offers_what_it_holds() -> None:
+    # Completion helps fix a ledger too: its ids and sources are still offered.
+    ctx = context(files=[BROKEN])
+    assert complete_claim_ids(ctx, "") == [
+        ("orphan", "This claim cites a source that is not in the ledger."),
+        ("same-id", "The first claim with this id."),
+    ]
+    assert complete_sources(ctx, "") == [("wire", "A wire report")]
+    assert complete_tags(ctx, "") == []
 
 
 def test_no_ledger_anywhere_completes_nothing(
@@ -78,33 +91,78 @@ def test_no_ledger_anywhere_completes_nothing(
     assert complete_claim_ids(context(), "") == []
 
 
-def _complete(words: str) -> list[str]:
-    """What bash would offer for the last word of ``words``, through the real script."""
-    parts = words.split(" ")
-    result = run_claims(
-        [],
-        _CLAIMS_COMPLETE="complete_bash",
-        COMP_WORDS=words,
-        COMP_CWORD=str(len(parts) - 1),
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.split()
+Complete = Callable[[str], list[str]]
 
 
-def test_bash_completes_claim_ids_for_show() -> None:
-    assert _complete("claims show ababil2") == [
+@pytest.fixture
+def complete(cli: Cli) -> Complete:
+    """``complete("claims list --tag dr")``: what bash offers for the last word."""
+
+    def offered(words: str) -> list[str]:
+        parts = words.split(" ")
+        result = cli(
+            env={
+                "_CLAIMS_COMPLETE": "complete_bash",
+                "COMP_WORDS": words,
+                "COMP_CWORD": str(len(parts) - 1),
+            }
+        )
+        assert (result.exit_code, result.stderr) == (0, "")
+        return result.stdout.split()
+
+    return offered
+
+
+def test_bash_completes_claim_ids_for_show(
+    complete: Complete, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    assert complete("claims show ababil2") == [
         "ababil2-built-in-tajikistan",
         "ababil2-range-125mi",
     ]
 
 
-def test_bash_completes_tags_and_sources_from_the_file_named_earlier() -> None:
-    assert _complete(f"claims list -f {DATED} --tag dr") == ["drones"]
-    assert _complete(f"claims list -f {DATED} --source mi") == ["ministry-release"]
-    assert _complete(f"claims stats -f {DATED} -s c") == ["customs-2023"]
+def test_bash_completes_tags_and_sources_from_the_file_named_earlier(complete: Complete) -> None:
+    assert complete(f"claims list -f {DATED} --tag dr") == ["drones"]
+    assert complete(f"claims list -f {DATED} --source mi") == ["ministry-release"]
+    assert complete(f"claims stats -f {DATED} -s c") == ["customs-2023"]
 
 
-def test_bash_completes_statuses_and_formats() -> None:
-    assert _complete("claims list --status un") == ["unverified", "unverifiable"]
-    assert _complete("claims list --claimant-type g") == ["government"]
-    assert _complete("claims list --format j") == ["json", "jsonl"]
+def test_bash_completes_closed_choices_from_the_model_and_registries(complete: Complete) -> None:
+    assert complete("claims list --status un") == ["unverified", "unverifiable"]
+    assert complete("claims list --claimant-type g") == ["government"]
+    assert complete("claims list --format j") == ["json", "jsonl"]
+    assert complete("claims list --sort c") == ["confidence"]
+    assert complete("claims validate -F s") == ["sarif"]
+    assert complete("claims export --group-by s") == ["source", "status"]
+    assert complete("claims stats --format c") == ["chart"]
+    assert complete("claims li") == ["list"]
+
+
+@pytest.mark.parametrize(
+    ("shell", "marker"),
+    [
+        ("zsh", "#compdef claims"),
+        ("bash", "complete -o default -F _claims_completion claims"),
+        ("fish", "complete --command claims"),
+    ],
+)
+def test_show_completion_prints_the_script_of_the_shell_named(
+    cli: Cli, shell: str, marker: str
+) -> None:
+    result = cli("--show-completion", shell)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert marker in result.stdout
+    assert f"complete_{shell}" in result.stdout
+    others = {"zsh", "bash", "fish"} - {shell}
+    assert not any(f"complete_{other}" in result.stdout for other in others)
+
+
+def test_show_completion_refuses_a_shell_it_does_not_know(cli: Cli) -> None:
+    result = cli("--show-completion", "tcsh")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "claims: --show-completion: unknown value 'tcsh' "
+        "(choose from bash, zsh, fish, powershell, pwsh)\n"
+    )

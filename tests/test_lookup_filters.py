@@ -14,7 +14,7 @@ from claims_cli.check.pipeline import open_ledger
 from claims_cli.dates import date_range
 from claims_cli.environment import DEFAULT_MAX_FILE_BYTES
 from claims_cli.model import STATUSES, Ledger
-from claims_cli.query.filters import Filter, select
+from claims_cli.query.filters import Filter, FilterError, select
 from claims_cli.read.files import find_claim_files
 
 
@@ -115,20 +115,34 @@ def test_low_confidence_government_claims_in_the_sample() -> None:
     assert ids(flt, SAMPLE_LEDGER) == ["ababil2-range-125mi"]
 
 
-def test_a_minimum_above_the_maximum_is_refused() -> None:
-    with pytest.raises(ValueError, match="above --max-confidence"):
+def test_a_minimum_above_the_maximum_is_refused_in_the_words_of_the_fields() -> None:
+    with pytest.raises(FilterError) as refused:
         Filter(min_confidence="high", max_confidence="low")
+    assert str(refused.value) == (
+        "min_confidence high is above max_confidence low, so no claim could match"
+    )
+    # Whoever builds the filter names the fields its own way.
+    assert refused.value.worded(str.upper) == (
+        "MIN_CONFIDENCE high is above MAX_CONFIDENCE low, so no claim could match"
+    )
 
 
 def test_an_unknown_confidence_level_is_refused() -> None:
-    with pytest.raises(ValueError, match="unknown confidence level 'sure'"):
+    with pytest.raises(FilterError) as refused:
         Filter(max_confidence="sure")  # type: ignore[arg-type]
+    assert str(refused.value) == (
+        "max_confidence: unknown confidence level 'sure' "
+        "(choose from very-low, low, medium, high, very-high)"
+    )
 
 
-@pytest.mark.parametrize("bad", ["2022-13", "22", "2022-02-30", "yesterday", "2022/01"])
+@pytest.mark.parametrize("bad", ["2022-13", "22", "2022-02-30", "yesterday", "2022/01", "{x}"])
 def test_a_bound_that_is_not_a_date_is_refused(bad: str) -> None:
-    with pytest.raises(ValueError, match="is not a real date"):
+    with pytest.raises(FilterError) as refused:
         Filter(since=bad)
+    assert str(refused.value) == (
+        f"since: '{bad}' is not a real date (use YYYY, YYYY-MM or YYYY-MM-DD)"
+    )
 
 
 def test_partial_dates_compare_by_the_days_they_cover() -> None:
@@ -270,6 +284,7 @@ def test_date_sort_orders_by_start_then_end_with_undated_last(
 
 
 def test_since_after_until_is_refused() -> None:
-    with pytest.raises(ValueError, match="--since 2024 is after --until 2023"):
+    with pytest.raises(FilterError) as refused:
         Filter(since="2024", until="2023")
+    assert str(refused.value) == "since 2024 is after until 2023: no date can match both"
     assert Filter(since="2023-06", until="2023").since == "2023-06"  # overlapping is fine

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 
 import pytest
 import yaml
-from lookup_support import DATED, SAMPLE, invoke, make_claim
+from conftest import Cli
+from lookup_support import DATED, SAMPLE, make_claim
 
 from claims_cli.check.pipeline import open_ledger
 from claims_cli.environment import DEFAULT_MAX_FILE_BYTES
@@ -15,11 +17,19 @@ from claims_cli.model import Index, Ledger
 from claims_cli.query.resolve import ClaimNotFound, resolve_claim
 from claims_cli.read.files import find_claim_files
 
+Shown = Callable[..., str]
 
-def shown(*args: str, path: object = SAMPLE, columns: int = 80) -> str:
-    result = invoke(["show", "-f", path, *args], columns=columns)
-    assert result.exit_code == 0, result.output
-    return result.stdout
+
+@pytest.fixture
+def shown(cli: Cli) -> Shown:
+    """``shown(*ids_and_options, path=SAMPLE, columns=80)``: what ``claims show`` prints."""
+
+    def run(*args: str, path: object = SAMPLE, columns: int = 80) -> str:
+        result = cli("show", "-f", path, *args, columns=columns)
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    return run
 
 
 def flat(text: str) -> str:
@@ -27,7 +37,7 @@ def flat(text: str) -> str:
     return " ".join(text.replace("│", " ").replace("╭", " ").replace("╰", " ").split())
 
 
-def test_the_full_record_of_the_125_mile_claim() -> None:
+def test_the_full_record_of_the_125_mile_claim(shown: Shown) -> None:
     text = shown("ababil2-range-125mi")
     words = flat(text)
     for expected in [
@@ -53,31 +63,31 @@ def test_the_full_record_of_the_125_mile_claim() -> None:
     assert "\x1b" not in text
 
 
-def test_a_unique_prefix_is_enough() -> None:
+def test_a_unique_prefix_is_enough(shown: Shown) -> None:
     assert shown("ababil2-r") == shown("ababil2-range-125mi")
 
 
-def test_an_exact_id_wins_over_longer_ids_it_starts() -> None:
+def test_an_exact_id_wins_over_longer_ids_it_starts(shown: Shown) -> None:
     words = flat(shown("drone-exports-2021", path=DATED))
     assert words.startswith("─ drone-exports-2021 ─") or "drone-exports-2021 ─" in words
     assert "claim Drone exports began in 2021." in words
 
 
-def test_unknown_id_exits_1_with_the_near_miss() -> None:
-    result = invoke(["show", "-f", SAMPLE, "trade-12m"])
+def test_unknown_id_exits_1_with_the_near_miss(cli: Cli) -> None:
+    result = cli("show", "-f", SAMPLE, "trade-12m")
     assert result.exit_code == 1
     assert result.stderr == "claims: no claim 'trade-12m'; did you mean 'trade-121m'?\n"
     assert result.stdout == ""
 
 
-def test_unknown_id_with_nothing_near_says_only_that() -> None:
-    result = invoke(["show", "-f", SAMPLE, "zzzz"])
+def test_unknown_id_with_nothing_near_says_only_that(cli: Cli) -> None:
+    result = cli("show", "-f", SAMPLE, "zzzz")
     assert result.exit_code == 1
     assert result.stderr == "claims: no claim 'zzzz'\n"
 
 
-def test_ambiguous_prefix_exits_1_listing_the_candidates() -> None:
-    result = invoke(["show", "-f", SAMPLE, "ababil2"])
+def test_ambiguous_prefix_exits_1_listing_the_candidates(cli: Cli) -> None:
+    result = cli("show", "-f", SAMPLE, "ababil2")
     assert result.exit_code == 1
     assert result.stderr == (
         "claims: 'ababil2' is the start of 2 claim ids: "
@@ -85,19 +95,19 @@ def test_ambiguous_prefix_exits_1_listing_the_candidates() -> None:
     )
 
 
-def test_one_bad_id_among_several_shows_nothing() -> None:
-    result = invoke(["show", "-f", SAMPLE, "trade-121m", "nope-nope"])
+def test_one_bad_id_among_several_shows_nothing(cli: Cli) -> None:
+    result = cli("show", "-f", SAMPLE, "trade-121m", "nope-nope")
     assert result.exit_code == 1
     assert result.stdout == ""
 
 
-def test_several_ids_show_several_panels_in_order() -> None:
+def test_several_ids_show_several_panels_in_order(shown: Shown) -> None:
     text = shown("trade-121m", "trade-t")
     assert text.index("trade-121m") < text.index("trade-target-500m")
     assert "$500 million / year" in text
 
 
-def test_grade_evidence_source_links_and_supersession() -> None:
+def test_grade_evidence_source_links_and_supersession(shown: Shown) -> None:
     words = flat(shown("trade-2022-total", path=DATED, columns=120))
     assert "grade B2 (source usually reliable; probably true)" in words
     assert "supports ministry-release — Ministry of Trade press release, para 2: " in words
@@ -117,7 +127,7 @@ def test_grade_evidence_source_links_and_supersession() -> None:
     assert "archive https://archive.example.net/" in archived
 
 
-def test_grade_needs_credibility() -> None:
+def test_grade_needs_credibility(shown: Shown) -> None:
     # The sample's source is graded F, so a claim with a credibility has a grade.
     assert "grade F3 (source reliability cannot be judged; possibly true)" in flat(
         shown("trade-121m")
@@ -126,7 +136,7 @@ def test_grade_needs_credibility() -> None:
     assert "grade" not in words and "credibility" not in words
 
 
-def test_json_and_yaml_for_scripts() -> None:
+def test_json_and_yaml_for_scripts(shown: Shown) -> None:
     data = json.loads(shown("ababil2-r", "--format", "json"))
     assert [c["id"] for c in data] == ["ababil2-range-125mi"]
     assert data[0]["value"] == {
@@ -140,10 +150,12 @@ def test_json_and_yaml_for_scripts() -> None:
     assert document[0]["attribution"]["claimant"] == "Government of Iran"
 
 
-def test_show_rejects_other_formats() -> None:
-    result = invoke(["show", "-f", SAMPLE, "trade-121m", "--format", "csv"], columns=400)
-    assert result.exit_code == 2
-    assert "'csv' is not one of 'panel', 'json', 'yaml'" in result.stderr
+def test_show_rejects_other_formats(cli: Cli) -> None:
+    result = cli("show", "-f", SAMPLE, "trade-121m", "--format", "csv")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert (
+        result.stderr == "claims: --format: unknown value 'csv' (choose from panel, json, yaml)\n"
+    )
 
 
 def test_resolve_claim_in_the_core() -> None:
@@ -171,14 +183,14 @@ def test_a_long_list_of_candidates_is_cut_short() -> None:
     )
 
 
-def test_an_id_in_the_wrong_case_gets_the_near_miss() -> None:
-    result = invoke(["show", "-f", SAMPLE, "TRADE-121M"])
+def test_an_id_in_the_wrong_case_gets_the_near_miss(cli: Cli) -> None:
+    result = cli("show", "-f", SAMPLE, "TRADE-121M")
     assert result.exit_code == 1
     assert result.stderr == "claims: no claim 'TRADE-121M'; did you mean 'trade-121m'?\n"
 
 
-def test_a_source_id_is_pointed_at_the_source_commands() -> None:
-    result = invoke(["show", "-f", SAMPLE, "seed-article"])
+def test_a_source_id_is_pointed_at_the_source_commands(cli: Cli) -> None:
+    result = cli("show", "-f", SAMPLE, "seed-article")
     assert result.exit_code == 1
     assert "that is a source id" in result.stderr
     assert "claims list -s seed-article" in result.stderr

@@ -8,15 +8,16 @@ import json
 from pathlib import Path
 
 import yaml
-from lookup_support import DATED, SAMPLE, invoke, make_claim
+from conftest import Cli
+from lookup_support import DATED, SAMPLE, make_claim
 
 from claims_cli.model import Evidence, Source
 from claims_cli.query.stats import count_claims
 from claims_cli.query.usage import source_usage
 
 
-def test_which_source_carries_most_claims() -> None:
-    result = invoke(["sources", "-f", DATED, "--format", "tsv"])
+def test_which_source_carries_most_claims(cli: Cli) -> None:
+    result = cli("sources", "-f", DATED, "--format", "tsv")
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.stdout), delimiter="\t"))
     assert [(r["id"], r["claims"], r["as_attribution"], r["as_evidence"]) for r in rows] == [
@@ -25,12 +26,12 @@ def test_which_source_carries_most_claims() -> None:
         ("ngo-brief", "3", "3", "0"),
         ("customs-2023", "2", "1", "1"),
     ]
-    top = invoke(["sources", "-f", DATED, "--limit", "1", "--format", "ids"])
+    top = cli("sources", "-f", DATED, "--limit", "1", "--format", "ids")
     assert top.stdout == "wire-report\n"
 
 
-def test_sources_of_the_sample() -> None:
-    data = json.loads(invoke(["sources", "-f", SAMPLE, "--format", "json"]).stdout)
+def test_sources_of_the_sample(cli: Cli) -> None:
+    data = json.loads(cli("sources", "-f", SAMPLE, "--format", "json").stdout)
     assert data == [
         {
             "id": "seed-article",
@@ -45,8 +46,8 @@ def test_sources_of_the_sample() -> None:
     ]
 
 
-def test_sources_table_shows_kind_reliability_date_and_counts() -> None:
-    wide = invoke(["sources", "-f", DATED, "-F", "table"], columns=160).stdout
+def test_sources_table_shows_kind_reliability_date_and_counts(cli: Cli) -> None:
+    wide = cli("sources", "-f", DATED, "-F", "table", columns=160).stdout
     header, _rule, first, *_ = wide.splitlines()
     assert header.split() == [
         "id",
@@ -72,20 +73,20 @@ def test_sources_table_shows_kind_reliability_date_and_counts() -> None:
         "5",
         "1",
     ]
-    narrow = invoke(["sources", "-f", DATED, "-F", "table"], columns=80).stdout
+    narrow = cli("sources", "-f", DATED, "-F", "table", columns=80).stdout
     assert all(len(line) <= 80 for line in narrow.splitlines())
     for source_id in ("wire-report", "ministry-release", "ngo-brief", "customs-2023"):
         assert source_id in narrow.split()
 
 
-def test_sources_in_every_format() -> None:
+def test_sources_in_every_format(cli: Cli) -> None:
     for fmt in ("csv", "jsonl", "yaml", "ids"):
-        result = invoke(["sources", "-f", DATED, "--format", fmt])
+        result = cli("sources", "-f", DATED, "--format", fmt)
         assert result.exit_code == 0 and "\x1b" not in result.stdout
-    records = yaml.safe_load(invoke(["sources", "-f", DATED, "-F", "yaml"]).stdout)
+    records = yaml.safe_load(cli("sources", "-f", DATED, "-F", "yaml").stdout)
     assert records[0]["title"] == "Trade fair opens in Dušanbe"
     assert records[0]["claims"] == 6
-    lines = invoke(["sources", "-f", DATED, "-F", "jsonl"]).stdout.splitlines()
+    lines = cli("sources", "-f", DATED, "-F", "jsonl").stdout.splitlines()
     assert [json.loads(line)["id"] for line in lines][-1] == "customs-2023"
 
 
@@ -105,8 +106,8 @@ def test_source_usage_counts_a_claim_once_per_source(tmp_path: Path) -> None:
     ]
 
 
-def test_stats_json_counts_every_axis() -> None:
-    result = invoke(["stats", "-f", DATED, "--format", "json"])
+def test_stats_json_counts_every_axis(cli: Cli) -> None:
+    result = cli("stats", "-f", DATED, "--format", "json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert data["claims"] == 10
@@ -142,21 +143,21 @@ def test_stats_json_counts_every_axis() -> None:
     }
 
 
-def test_stats_takes_the_list_filters() -> None:
+def test_stats_takes_the_list_filters(cli: Cli) -> None:
     data = json.loads(
-        invoke(["stats", "-f", DATED, "-t", "trade", "--since", "2022", "-F", "json"]).stdout
+        cli("stats", "-f", DATED, "-t", "trade", "--since", "2022", "-F", "json").stdout
     )
     assert data["claims"] == 4
     assert sum(data["by_status"].values()) == 4
     sample = json.loads(
-        invoke(["stats", "-f", SAMPLE, "--claimant-type", "government", "-F", "json"]).stdout
+        cli("stats", "-f", SAMPLE, "--claimant-type", "government", "-F", "json").stdout
     )
     assert sample["claims"] == 2
     assert sample["by_confidence"]["low"] == 1
 
 
-def test_stats_chart_draws_bars_scaled_to_the_claims_counted() -> None:
-    result = invoke(["stats", "-f", SAMPLE], columns=80)
+def test_stats_chart_draws_bars_scaled_to_the_claims_counted(cli: Cli) -> None:
+    result = cli("stats", "-f", SAMPLE, columns=80)
     assert result.exit_code == 0
     text = result.stdout
     assert text.splitlines()[0] == "39 claims"
@@ -169,16 +170,16 @@ def test_stats_chart_draws_bars_scaled_to_the_claims_counted() -> None:
     assert "█" not in refuted and refuted.split()[-2:] == ["0", "0%"]
     assert all(len(line) <= 80 for line in text.splitlines())
     assert "\x1b" not in text
-    filtered = invoke(["stats", "-f", SAMPLE, "-t", "trade"]).stdout
+    filtered = cli("stats", "-f", SAMPLE, "-t", "trade").stdout
     assert filtered.splitlines()[0] == "3 claims (of 39)"
 
 
-def test_stats_with_no_match() -> None:
-    result = invoke(["stats", "-f", DATED, "-t", "nothing"])
+def test_stats_with_no_match(cli: Cli) -> None:
+    result = cli("stats", "-f", DATED, "-t", "nothing")
     assert result.exit_code == 0
     assert result.stdout == ""
     assert result.stderr.startswith("claims: no claims match")
-    data = json.loads(invoke(["stats", "-f", DATED, "-t", "nothing", "-F", "json"]).stdout)
+    data = json.loads(cli("stats", "-f", DATED, "-t", "nothing", "-F", "json").stdout)
     assert data["claims"] == 0 and data["by_tag"] == {} and data["by_status"]["unverified"] == 0
 
 
@@ -187,8 +188,8 @@ def test_count_claims_counts_a_repeated_tag_once() -> None:
     assert count_claims([claim]).by_tag == {"x": 1}
 
 
-def test_sources_limit_zero_prints_nothing_and_does_not_claim_the_ledger_is_empty() -> None:
-    result = invoke(["sources", "-f", SAMPLE, "--limit", "0", "--format", "ids"])
+def test_sources_limit_zero_prints_nothing_and_does_not_claim_the_ledger_is_empty(cli: Cli) -> None:
+    result = cli("sources", "-f", SAMPLE, "--limit", "0", "--format", "ids")
     assert result.exit_code == 0
     assert result.stdout == ""
     assert "no sources" not in result.stderr

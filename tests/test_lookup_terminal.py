@@ -1,27 +1,31 @@
-"""Real processes: a terminal 80 columns wide, pipes, a closed pipe, start-up imports."""
+"""Terminals and pipes: table width, colour, closed pipes, what start-up loads.
+
+Most tests run in-process with an Environment that says "standard output is
+a terminal, N columns wide"; a few run the installed script for real, to
+prove that a real terminal, a real pipe and a real closed pipe behave the same.
+"""
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import json
+import os
 import re
+import struct
 import subprocess
 import sys
+import termios
 from pathlib import Path
 
 import pytest
-from lookup_support import (
-    BROKEN,
-    CLAIMS,
-    DATED,
-    REPO,
-    SAMPLE,
-    clean_environ,
-    run_claims,
-    run_in_terminal,
-)
+from conftest import Cli, claims_executable, clean_environ, run_claims
+from lookup_support import BROKEN, DATED, REPO, SAMPLE
 from rich.cells import cell_len
+from typer.testing import CliRunner
 
-pytestmark = pytest.mark.skipif(not CLAIMS.exists(), reason="the claims script is not installed")
+from claims_cli.cli import app
+from claims_cli.environment import Environment
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 
@@ -30,35 +34,46 @@ def visible_lines(text: str) -> list[str]:
     return _ANSI.sub("", text).splitlines()
 
 
+# --- a terminal, in-process ------------------------------------------------------
+
+
 @pytest.mark.parametrize("path", [SAMPLE, DATED])
-def test_the_table_fits_80_columns_with_every_id_whole(path: Path) -> None:
-    shown = run_in_terminal(["list", "-f", str(path)])
+def test_the_table_fits_80_columns_with_every_id_whole(cli: Cli, path: Path) -> None:
+    shown = cli("list", "-f", path, terminal=True).stdout
     assert "\x1b[" in shown  # a terminal gets colour
     lines = visible_lines(shown)
     assert max(cell_len(line) for line in lines) <= 80
     assert lines[0].split()[0] == "id" and set(lines[3]) == {"─"}  # a table, not tsv
     words = {word for line in lines for word in line.split()}
-    ids = run_claims(["list", "-f", path, "--format", "ids"]).stdout.split()
+    ids = cli("list", "-f", path, "--format", "ids").stdout.split()
     assert ids and all(claim_id in words for claim_id in ids)
 
 
-def test_the_table_uses_the_width_of_a_wide_terminal() -> None:
-    lines = visible_lines(run_in_terminal(["list", "-f", str(SAMPLE)], columns=200))
+def test_the_table_uses_the_width_of_a_wide_terminal(cli: Cli) -> None:
+    lines = visible_lines(cli("list", "-f", SAMPLE, terminal=True, columns=200).stdout)
     assert lines[0].split() == ["id", "claim", "value", "confidence", "status", "source"]
     assert 80 < max(cell_len(line) for line in lines) <= 200
 
 
-def test_a_narrow_terminal_still_shows_every_id_whole() -> None:
-    shown = run_in_terminal(["list", "-f", str(SAMPLE)], columns=50)
-    lines = visible_lines(shown)
+def test_a_narrow_terminal_still_shows_every_id_whole(cli: Cli) -> None:
+    lines = visible_lines(cli("list", "-f", SAMPLE, terminal=True, columns=50).stdout)
     assert max(cell_len(line) for line in lines) <= 50
     words = {word for line in lines for word in line.split()}
     assert "iran-strategic-interest-central-asia" in words
 
 
-def test_no_color_on_a_terminal_means_no_ansi() -> None:
-    shown = run_in_terminal(["list", "-f", str(SAMPLE)], NO_COLOR="1")
-    assert "\x1b[" not in shown
+@pytest.mark.parametrize("args", [["list"], ["sources"], ["stats"], ["show", "ababil2-r"]])
+def test_no_color_on_a_terminal_means_no_ansi(cli: Cli, args: list[str]) -> None:
+    coloured = cli(*args, "-f", SAMPLE, terminal=True)
+    plain = cli(*args, "-f", SAMPLE, terminal=True, env={"NO_COLOR": "1"})
+    assert "\x1b[" in coloured.stdout
+    assert plain.exit_code == 0 and plain.stdout and "\x1b" not in plain.stdout
+    assert [line.rstrip() for line in visible_lines(coloured.stdout)] == plain.stdout.splitlines()
+
+
+def test_a_dumb_terminal_gets_no_colour(cli: Cli) -> None:
+    shown = cli("list", "-f", SAMPLE, terminal=True, env={"TERM": "dumb"}).stdout
+    assert "\x1b" not in shown and shown.startswith("id ")
 
 
 @pytest.mark.parametrize(
@@ -72,16 +87,15 @@ def test_no_color_on_a_terminal_means_no_ansi() -> None:
         ["stats"],
     ],
 )
-def test_piped_output_has_no_ansi_codes(args: list[str]) -> None:
-    result = run_claims([*args, "-f", SAMPLE], TERM="xterm-256color")
-    assert result.returncode == 0, result.stderr
+def test_piped_output_has_no_ansi_codes(cli: Cli, args: list[str]) -> None:
+    result = cli(*args, "-f", SAMPLE, env={"TERM": "xterm-256color"})
+    assert result.exit_code == 0, result.stderr
     assert result.stdout and "\x1b" not in result.stdout
     assert result.stderr == ""
 
 
-def test_piped_list_defaults_to_tsv() -> None:
-    result = run_claims(["list", "-f", SAMPLE, "-t", "trade"])
-    header, *rows = result.stdout.splitlines()
+def test_piped_list_defaults_to_tsv(cli: Cli) -> None:
+    header, *rows = cli("list", "-f", SAMPLE, "-t", "trade").stdout.splitlines()
     assert header.startswith("id\tclaim\ttype\tstatus\tconfidence\t")
     assert [row.split("\t")[0] for row in rows] == [
         "trade-121m",
@@ -90,15 +104,122 @@ def test_piped_list_defaults_to_tsv() -> None:
     ]
 
 
+def test_an_injected_environment_is_the_one_used(tmp_path: Path) -> None:
+    """``CliRunner().invoke(app, args, obj=env)``: the run keeps the Environment it is given."""
+    env = Environment(today=Environment.from_os().today, stdout_isatty=True, columns=60)
+    result = CliRunner().invoke(app, ["list", "-f", str(SAMPLE)], obj=env, catch_exceptions=False)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert set(lines[1]) == {"─"}  # a table, because the Environment says: a terminal
+    assert max(cell_len(line) for line in lines) <= 60
+    assert "\x1b" not in result.stdout  # the Environment says: no colour
+
+
+# --- a closed pipe, in-process ---------------------------------------------------
+
+
+class _ClosedPipe:
+    """Standard output whose reader has gone: every write fails as a closed pipe does."""
+
+    encoding = "utf-8"
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+    def flush(self) -> None:
+        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+    def isatty(self) -> bool:
+        return False
+
+
+@pytest.mark.parametrize(
+    ("args", "status"),
+    [
+        (["list", "-f", SAMPLE], 0),
+        (["list", "-f", SAMPLE, "--format", "table"], 0),
+        (["show", "-f", SAMPLE, "trade-121m"], 0),
+        (["sources", "-f", SAMPLE], 0),
+        (["stats", "-f", SAMPLE], 0),
+        (["schema"], 0),
+        (["export", "-f", SAMPLE], 0),
+        (["validate", SAMPLE], 0),
+        (["validate", BROKEN], 1),  # a reader that stops early does not make errors pass
+    ],
+)
+def test_a_closed_pipe_ends_quietly_with_the_honest_status(args: list[object], status: int) -> None:
+    stdout = _ClosedPipe()
+    stderr = _Capture()
+    env = Environment.from_os(clean_environ(), stdout=stdout, stderr=stderr)  # type: ignore[arg-type]
+    result = CliRunner().invoke(app, [str(a) for a in args], obj=env, catch_exceptions=False)
+    assert (result.exit_code, stderr.text) == (status, "")
+
+
+class _Capture:
+    encoding = "utf-8"
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+# --- the installed script, for real ------------------------------------------
+
+
+def _in_a_terminal(args: list[object], *, columns: int = 80) -> tuple[int, str]:
+    """Run ``claims ARGS`` on a pseudo-terminal ``columns`` wide: its exit code and screen."""
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    process = subprocess.Popen(
+        [claims_executable(), *map(str, args)],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        cwd=REPO,
+        env=clean_environ(TERM="xterm-256color"),
+    )
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError as exc:  # Linux reports EIO once the other side is closed
+            if exc.errno != errno.EIO:
+                raise
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    code = process.wait(timeout=60)
+    return code, b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+
+def test_a_real_terminal_gets_a_coloured_table_and_a_real_pipe_tsv() -> None:
+    code, shown = _in_a_terminal(["list", "-f", SAMPLE], columns=72)
+    assert code == 0
+    assert "\x1b[" in shown
+    lines = visible_lines(shown)
+    assert lines[0].split()[0] == "id" and max(cell_len(line) for line in lines) <= 72
+    piped = run_claims("list", "-f", DATED, "-q", "東京", "--format", "json", TERM="xterm-256color")
+    assert (piped.returncode, piped.stderr) == (0, "")
+    assert json.loads(piped.stdout)[0]["entities"] == ["東京", "Dušanbe"]
+
+
 @pytest.fixture(scope="module")
 def big_ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A ledger whose listing in any format is far larger than a pipe's buffer."""
-    return _big_ledger(tmp_path_factory.mktemp("big"), 1500)
-
-
-def _big_ledger(folder: Path, count: int) -> Path:
     lines = ["version: 1", "sources:", "  - id: src", "    title: Säule", "claims:"]
-    for n in range(count):
+    for n in range(1500):
         lines += [
             f"  - id: claim-{n:05d}",
             f"    claim: Claim number {n}, long enough to fill a pipe buffer in a few rows.",
@@ -108,16 +229,15 @@ def _big_ledger(folder: Path, count: int) -> Path:
             "    attribution: {source: src, claimant: Rahmón}",
             "    confidence: low",
         ]
-    path = folder / "big.yaml"
+    path = tmp_path_factory.mktemp("big") / "big.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 
-@pytest.mark.parametrize("fmt", ["tsv", "json", "table"])
-def test_a_pipe_closed_after_one_line_ends_quietly(big_ledger: Path, fmt: str) -> None:
+def test_a_real_pipe_closed_after_one_line_ends_quietly(big_ledger: Path) -> None:
     """``claims list | head -1``."""
     producer = subprocess.Popen(
-        [str(CLAIMS), "list", "-f", str(big_ledger), "--format", fmt],
+        [claims_executable(), "list", "-f", str(big_ledger), "--format", "table"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=clean_environ(),
@@ -133,31 +253,7 @@ def test_a_pipe_closed_after_one_line_ends_quietly(big_ledger: Path, fmt: str) -
     assert len(first.splitlines()) == 1
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["list", "--format", "tsv"],
-        ["list", "--format", "json"],
-        ["list", "--format", "table"],
-        ["show", "claim-00001", "claim-00002"],
-        ["sources"],
-        ["stats"],
-    ],
-)
-def test_a_pipe_closed_before_any_output_ends_quietly(big_ledger: Path, args: list[str]) -> None:
-    # The reader is gone before the first write, so that write always fails
-    # (with ``head`` the output may also be cut short without an error).
-    producer = subprocess.Popen(
-        [str(CLAIMS), *args, "-f", str(big_ledger)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=clean_environ(),
-    )
-    assert producer.stdout is not None
-    producer.stdout.close()
-    _, errors = producer.communicate(timeout=60)
-    assert producer.returncode == 0
-    assert errors == b""
+# --- what start-up loads ------------------------------------------------------
 
 
 def _modules_imported(args: list[str] | None) -> tuple[int, set[str]]:
@@ -266,8 +362,3 @@ def test_an_invalid_ledger_is_reported_without_jsonschema() -> None:
     code, modules = _modules_imported(["list", "-f", str(BROKEN)])
     assert code == 1
     assert not any(m.split(".")[0] == "jsonschema" for m in modules)
-
-
-def test_json_output_of_a_real_process_is_valid_utf8() -> None:
-    result = run_claims(["list", "-f", DATED, "-q", "東京", "--format", "json"])
-    assert json.loads(result.stdout)[0]["entities"] == ["東京", "Dušanbe"]

@@ -6,11 +6,10 @@ import os
 import re
 import shlex
 import subprocess
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import REPO, Run, claims_executable
+from conftest import REPO, Cli, claims_executable, clean_environ
 
 README = (REPO / "README.md").read_text("utf-8")
 
@@ -54,8 +53,7 @@ def test_ci_runs_the_readme_test_command() -> None:
 def test_console_example(command: str, expected: str) -> None:
     """Run as a reader would paste it: through the shell, pipes included."""
     assert shlex.split(command)[0] == "claims"
-    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "GITHUB_ACTIONS")}
-    env.update({"COLUMNS": "80", "CLAIMS_TODAY": "2026-11-28", "NO_COLOR": "1"})
+    env = clean_environ(COLUMNS="80", NO_COLOR="1")
     env["PATH"] = os.path.dirname(claims_executable()) + os.pathsep + env.get("PATH", "")
     result = subprocess.run(
         ["bash", "-c", command],
@@ -68,7 +66,7 @@ def test_console_example(command: str, expected: str) -> None:
     assert (result.stdout + result.stderr).rstrip("\n") == expected.rstrip("\n")
 
 
-def test_the_format_example_is_valid(cli: Callable[..., Run], tmp_path: Path) -> None:
+def test_the_format_example_is_valid(cli: Cli, tmp_path: Path) -> None:
     section = README[README.index("## The file format") :]
     example = re.search(r"```yaml\n(.*?)```", section, flags=re.S)
     assert example is not None
@@ -86,3 +84,15 @@ def test_every_command_has_a_readme_example() -> None:
     assert names, "no commands registered"
     for name in names:
         assert f"claims {name}" in shown, f"README shows no example of 'claims {name}'"
+
+
+def test_the_cli_reference_is_made_from_the_commands_help() -> None:
+    from claims_cli.cli.reference import REFERENCE, command_names, reference
+
+    assert REFERENCE == REPO / "docs" / "cli.md"
+    committed = REFERENCE.read_text("utf-8")
+    assert committed == reference(), "docs/cli.md is stale: python -m claims_cli.cli.reference"
+    for name in command_names():
+        assert f"## `claims {name}`" in committed
+        assert f" Usage: claims {name} [OPTIONS]" in committed
+    assert "[docs/cli.md](docs/cli.md)" in README

@@ -25,8 +25,8 @@ from claims_cli.check.diagnostics import Diagnostic
 from claims_cli.check.rules import ALL_CHECKS, INTEGRITY_CHECKS, CheckContext, run_checks
 from claims_cli.model import Ledger
 from claims_cli.read.build import build_ledger
-from claims_cli.read.files import ClaimFile
-from claims_cli.read.yaml_events import Document, LoadError, read_document
+from claims_cli.read.files import ClaimFile, read_claim_file
+from claims_cli.read.yaml_events import Document, LoadError
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def read_documents(
     diagnostics: list[Diagnostic] = []
     for item in files:
         try:
-            doc = read_document(str(item.path), item.display, max_bytes=max_bytes)
+            doc = read_claim_file(item, max_bytes=max_bytes)
         except LoadError as exc:
             diagnostics.append(exc.diagnostic)
             continue

@@ -14,7 +14,7 @@ from claims_cli.cli.app import app
 from claims_cli.cli.commands import export as _export  # noqa: F401
 from claims_cli.cli.commands import lookup as _lookup  # noqa: F401
 from claims_cli.cli.commands import validate as _validate  # noqa: F401
-from claims_cli.cli.common import silence_stdout
+from claims_cli.environment import process_stream
 
 __all__ = ["app", "main"]
 
@@ -23,11 +23,6 @@ def main() -> None:
     """Entry point of the ``claims`` console script."""
     try:
         app()
-    except BrokenPipeError:
-        # Commands end quietly on a closed pipe themselves; this catches one
-        # that breaks outside them (help text piped into head, say).
-        silence_stdout()
-        sys.exit(0)
     except KeyboardInterrupt:
-        sys.stderr.write("claims: interrupted\n")
+        process_stream("stderr").write("claims: interrupted\n")
         sys.exit(130)

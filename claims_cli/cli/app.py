@@ -1,48 +1,275 @@
-"""The Typer application that every command module registers on."""
+"""The Typer application that every command module registers on.
+
+The application builds the run's :class:`~claims_cli.environment.Environment`
+once, before any command (a test passes its own as ``obj``), and says every
+usage error in one voice (:mod:`claims_cli.cli.usage`). Commands return an
+:class:`~claims_cli.exitcodes.ExitStatus`; this is where it becomes the exit
+code of the process.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+import sys
+from collections.abc import Callable, MutableMapping, Sequence
+from typing import Annotated, Any, TextIO, TypeVar
 
 import typer
+from typer._click import exceptions as errors
+from typer._click.core import Command, Context
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
+
+from claims_cli.cli.usage import UsageError, choice, click_message, unknown_command
+from claims_cli.environment import Environment, SettingError, process_stream
+from claims_cli.exitcodes import ExitStatus
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+#: Shells ``--show-completion`` and ``--install-completion`` know.
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def _plain_help_option(option: TyperOption | None) -> TyperOption | None:
+    # A flag takes no value: show no type beside it (not "<bool>").
+    if option is not None:
+        option.metavar = ""
+    return option
+
+
+class _Argument(TyperArgument):
+    """An argument whose help shows its metavar alone, not a Python type (``<list[str]>``)."""
+
+    def display_type_rich(self, ctx: Context) -> str | None:
+        return None
+
+
+class ClaimsCommand(TyperCommand):
+    """A command whose help shows metavars people read, not Python types."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is TyperArgument:
+                param.__class__ = _Argument
+
+    def get_help_option(self, ctx: Context) -> TyperOption | None:
+        return _plain_help_option(super().get_help_option(ctx))
+
+
+class ClaimsGroup(TyperGroup):
+    """The ``claims`` group: one voice for usage errors, and the commands' exit status."""
+
+    def get_help_option(self, ctx: Context) -> TyperOption | None:
+        return _plain_help_option(super().get_help_option(ctx))
+
+    def _main_shell_completion(
+        self, ctx_args: MutableMapping[str, Any], prog_name: str, complete_var: str | None = None
+    ) -> None:
+        # Without Typer's own completion options, its shells must be registered here.
+        from typer._completion_classes import completion_init
+
+        completion_init()
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _shell_named(args))
+
+    def resolve_command(
+        self, ctx: Context, args: list[str]
+    ) -> tuple[str | None, Command | None, list[str]]:
+        name = args[0] if args else ""
+        known = self.get_command(ctx, name) is not None
+        if name and not known and not name.startswith("-") and not ctx.resilient_parsing:
+            raise unknown_command(name, list(self.commands))
+        return super().resolve_command(ctx, args)
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        given = extra.get("obj")
+        stderr = given.stderr if isinstance(given, Environment) else process_stream("stderr")
+        try:
+            status = super().main(
+                args,
+                prog_name,
+                complete_var,
+                standalone_mode=False,
+                windows_expand_args=windows_expand_args,
+                **extra,
+            )
+        except errors.NoArgsIsHelpError:
+            status = ExitStatus.USAGE  # the help is already printed
+        except UsageError as error:
+            status = _say(stderr, str(error))
+        except errors.UsageError as error:
+            status = _say(stderr, click_message(error))
+        except errors.ClickException as error:
+            stderr.write(f"claims: {click_message(error)}\n")
+            status = error.exit_code
+        except typer.Abort:
+            stderr.write("claims: interrupted\n")
+            status = 130
+        code = int(status or 0)
+        if not standalone_mode:
+            return code
+        sys.exit(code)
+
+
+_SHELL_OPTIONS = ("--show-completion", "--install-completion")
+
+
+def _shell_named(args: list[str]) -> list[str]:
+    """``args`` with an empty shell ("this shell") after a completion option given none.
+
+    ``claims --show-completion`` prints this shell's script and
+    ``claims --show-completion zsh`` the zsh one; the option parser knows
+    only options that always or never take a value.
+    """
+    named: list[str] = []
+    for i, arg in enumerate(args):
+        named.append(arg)
+        if not arg.startswith("-"):  # the command: what follows is its own
+            return named + args[i + 1 :]
+        following = args[i + 1] if i + 1 < len(args) else None
+        if arg in _SHELL_OPTIONS and (following is None or following.startswith("-")):
+            named.append("")
+    return named
+
+
+def _say(stderr: TextIO, message: str) -> ExitStatus:
+    stderr.write(f"claims: {message}\n")
+    return ExitStatus.USAGE
+
 
 app = typer.Typer(
     name="claims",
+    cls=ClaimsGroup,
     help="A ledger of sourced claims: who said it, where, and how sure we are.",
     no_args_is_help=True,
+    add_completion=False,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
-def _print_version(value: bool) -> None:
-    if value:
+def command(name: str | None = None) -> Callable[[_F], _F]:
+    """Register a ``claims`` command (``@command("list")``)."""
+    return app.command(name, cls=ClaimsCommand)
+
+
+def environment(ctx: typer.Context) -> Environment:
+    """The run's environment: the one a test passed in, else this process's.
+
+    A ``CLAIMS_TODAY`` or ``CLAIMS_MAX_FILE_SIZE`` that cannot be read is a
+    usage error rather than silently ignored.
+    """
+    root = ctx.find_root()
+    if not isinstance(root.obj, Environment):
+        try:
+            root.obj = Environment.from_os()
+        except SettingError as exc:
+            raise UsageError(str(exc)) from None
+    env: Environment = root.obj
+    return env
+
+
+def _stdout(ctx: typer.Context) -> TextIO:
+    obj = ctx.find_root().obj
+    return obj.stdout if isinstance(obj, Environment) else process_stream("stdout")
+
+
+def _print_version(ctx: typer.Context, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
         from claims_cli import __version__
 
-        typer.echo(f"claims {__version__}")
+        _stdout(ctx).write(f"claims {__version__}\n")
         raise typer.Exit()
+
+
+def _shell(ctx: typer.Context, option: str, given: str) -> str:
+    """The shell named, or the one ``claims`` runs in."""
+    if given:
+        return choice(option, given, SHELLS)
+    from typer._completion_shared import _get_shell_name
+
+    found = _get_shell_name()
+    if found not in SHELLS:
+        raise UsageError(
+            f"cannot tell which shell this is; name it ({', '.join(SHELLS)})", option=option
+        )
+    return found
+
+
+def _show_completion(ctx: typer.Context, value: str | None) -> None:
+    if value is None or ctx.resilient_parsing:
+        return
+    from typer._completion_shared import get_completion_script
+
+    shell = _shell(ctx, "--show-completion", value)
+    script = get_completion_script(prog_name="claims", complete_var="_CLAIMS_COMPLETE", shell=shell)
+    _stdout(ctx).write(script + "\n")
+    raise typer.Exit()
+
+
+def _install_completion(ctx: typer.Context, value: str | None) -> None:
+    if value is None or ctx.resilient_parsing:
+        return
+    from typer._completion_shared import install
+
+    shell = _shell(ctx, "--install-completion", value)
+    installed, path = install(shell=shell, prog_name="claims", complete_var="_CLAIMS_COMPLETE")
+    _stdout(ctx).write(
+        f"{installed} completion installed in {path}; it works in shells started from now on\n"
+    )
+    raise typer.Exit()
+
+
+_SHELL_HELP = ", ".join(SHELLS)
 
 
 @app.callback()
 def main_options(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option(
             "--version",
             callback=_print_version,
             is_eager=True,
+            metavar="",
             help="Print the version and exit.",
         ),
     ] = False,
+    show_completion: Annotated[
+        str | None,
+        typer.Option(
+            "--show-completion",
+            callback=_show_completion,
+            is_eager=True,
+            metavar="[SHELL]",
+            show_default=False,
+            expose_value=False,
+            help=f"Print the completion script for SHELL ({_SHELL_HELP}; default: this "
+            "shell) and exit.",
+        ),
+    ] = None,
+    install_completion: Annotated[
+        str | None,
+        typer.Option(
+            "--install-completion",
+            callback=_install_completion,
+            is_eager=True,
+            metavar="[SHELL]",
+            show_default=False,
+            expose_value=False,
+            help="Install completion for SHELL (default: this shell) and exit.",
+        ),
+    ] = None,
 ) -> None:
     """A ledger of sourced claims: who said it, where, and how sure we are."""
-    # Settings from the environment are checked once, before any command, so
-    # a mistyped CLAIMS_TODAY or CLAIMS_MAX_FILE_SIZE is a usage error rather
-    # than silently ignored.
-    from claims_cli.cli.common import usage_error
-    from claims_cli.environment import Environment, SettingError
-
-    try:
-        Environment.from_os()
-    except SettingError as exc:
-        usage_error(str(exc))
+    environment(ctx)

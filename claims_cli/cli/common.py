@@ -1,102 +1,77 @@
-"""Pieces every command shares: the file option, finding files, terminal facts."""
+"""Where a command's output goes: the run's streams, quietly closed pipes, refusals."""
 
 from __future__ import annotations
 
+import io
 import os
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-import typer
-
+from claims_cli.environment import Environment
 from claims_cli.exitcodes import ExitStatus
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from rich.console import RenderableType
 
     from claims_cli.check.diagnostics import Diagnostic
-    from claims_cli.read.files import ClaimFile
-
-FilesOption = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--file",
-        "-f",
-        help="Claim file or directory (repeatable). Default: CLAIMS_FILE, ./claims.yaml, "
-        "or the nearest claims.yaml in a parent directory.",
-        show_default=False,
-    ),
-]
 
 
-def usage_error(message: str) -> NoReturn:
-    """Say what is wrong with the command line and exit 2."""
-    sys.stderr.write(f"claims: {message}\n")
-    raise typer.Exit(ExitStatus.USAGE)
+class Output:
+    """A command's standard output and error, as the :class:`Environment` says they are.
 
-
-def claim_files(paths: list[Path] | None) -> list[ClaimFile]:
-    """The claim files to read, or a usage error saying why there are none."""
-    from claims_cli.read.files import DiscoveryError, find_claim_files
-
-    try:
-        return list(find_claim_files([str(p) for p in paths or []]))
-    except DiscoveryError as exc:
-        usage_error(str(exc))
-
-
-def refuse(errors: Sequence[Diagnostic], closing: str) -> NoReturn:
-    """Print the ledger's errors as ``file:line:col: CODE message``, a closing line, exit 1.
-
-    ``closing`` may use ``{count}`` and ``{errors}`` ("1 error", "3 errors").
+    A reader that stops early (``claims list | head -1``) is not a failure:
+    once standard output is closed, writes to it are dropped and the command
+    ends with the status it would have had anyway (``validate`` still says
+    whether the files had errors).
     """
-    from claims_cli.render.reports import format_diagnostic
-    from claims_cli.render.wording import count_of
 
-    for diagnostic in errors:
-        sys.stderr.write(format_diagnostic(diagnostic) + "\n")
-    count = len(errors)
-    noun = count_of(count, "error")
-    sys.stderr.write("claims: " + closing.format(count=count, errors=noun) + "\n")
-    raise typer.Exit(ExitStatus.PROBLEMS)
+    def __init__(self, env: Environment) -> None:
+        self.env = env
+        self.closed = False
+
+    def write(self, text: str) -> None:
+        """Plain text to stdout: machine formats never pass through rich."""
+        if self.closed:
+            return
+        try:
+            self.env.stdout.write(text)
+            self.env.stdout.flush()
+        except BrokenPipeError:
+            self.closed = True
+            _silence(self.env)
+
+    def say(self, message: str) -> None:
+        """A note to stderr: ``claims: message``."""
+        self.env.stderr.write(f"claims: {message}\n")
+
+    def draw(self, make: Callable[[int], RenderableType]) -> None:
+        """Draw what ``make`` builds for the terminal's width, as plain or coloured text."""
+        from claims_cli.cli.terminal.tables import as_text
+
+        self.write(as_text(make, self.env))
+
+    def refuse(self, errors: Sequence[Diagnostic], closing: str) -> ExitStatus:
+        """Print the ledger's errors as ``file:line:col: CODE message`` and a closing line.
+
+        ``closing`` may use ``{count}`` and ``{errors}`` ("1 error", "3 errors").
+        Returns the status of a refusal.
+        """
+        from claims_cli.render.reports import format_diagnostic
+        from claims_cli.render.wording import count_of
+
+        for diagnostic in errors:
+            self.env.stderr.write(format_diagnostic(diagnostic) + "\n")
+        count = len(errors)
+        self.say(closing.format(count=count, errors=count_of(count, "error")))
+        return ExitStatus.PROBLEMS
 
 
-def silence_stdout() -> None:
+def _silence(env: Environment) -> None:
     """Point stdout at devnull, so the interpreter's last flush cannot fail on a closed pipe."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-
-
-@contextmanager
-def closed_pipe_ends_quietly(status: int = ExitStatus.OK) -> Iterator[None]:
-    """A reader that stops early (``claims list | head -1``) is not a failure.
-
-    Typer would report a closed pipe as exit 1 with no word; end quietly with
-    ``status`` instead (``validate`` still says whether the files had errors).
-    """
     try:
-        yield
-    except BrokenPipeError:
-        silence_stdout()
-        raise typer.Exit(status) from None
-
-
-def stdout_is_terminal() -> bool:
-    return sys.stdout.isatty()
-
-
-def use_color() -> bool:
-    """Colour only on a terminal; ``NO_COLOR`` turns it off, ``FORCE_COLOR`` on."""
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return stdout_is_terminal() and os.environ.get("TERM") != "dumb"
-
-
-def write(text: str) -> None:
-    """Plain output to stdout: machine formats never pass through rich."""
-    sys.stdout.write(text)
-    sys.stdout.flush()
+        descriptor = env.stdout.fileno()
+    except (AttributeError, ValueError, OSError, io.UnsupportedOperation):
+        return  # not a real file (a test's capture): nothing will flush it
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, descriptor)
+    os.close(devnull)

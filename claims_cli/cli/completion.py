@@ -8,7 +8,6 @@ choices (``--status``, ``--type``...) complete from the model's scales.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
@@ -20,16 +19,20 @@ _HELP_WIDTH = 60
 
 
 def _ledger(ctx: typer.Context) -> Ledger | None:
-    """The ledger the command line names so far (``-f``), or the default one."""
-    try:
-        from claims_cli.check.pipeline import open_ledger
-        from claims_cli.environment import Environment
-        from claims_cli.read.files import find_claim_files
+    """The ledger the command line names so far (``-f``), or the default one.
 
-        named = ctx.params.get("files") or []
-        files = find_claim_files([str(Path(p)) for p in named])
-        env = Environment.from_os()
-        return open_ledger(files, today=env.today, max_bytes=env.max_file_bytes).ledger
+    Standard input (``-``) is never read: it belongs to the shell.
+    """
+    try:
+        from claims_cli.cli.ledger import claim_files, open_checked
+        from claims_cli.environment import Environment
+
+        given = ctx.find_root().obj
+        env = given if isinstance(given, Environment) else Environment.from_os()
+        named = [str(p) for p in ctx.params.get("files") or [] if str(p) != "-"]
+        if ctx.params.get("files") and not named:
+            return None
+        return open_checked(env, claim_files(env, named)).ledger
     except Exception:
         # Whatever went wrong, a Tab press must not print a traceback.
         return None

@@ -1,171 +1,292 @@
-"""The options that select claims, defined once for every command that selects.
+"""Options shared by several commands, each defined once.
 
-``list``, ``stats``, ``export`` and any later command declare the options
-they take with these types, under the parameter names of
-:data:`FILTER_PARAMETERS`, and turn them into a
-:class:`claims_cli.query.filters.Filter` with :func:`build_filter` (or, reading
-them back from the context, :func:`filter_from`)::
+The filter options (``--tag``, ``--status``, ``--since``...) are one bundle:
+:func:`filter_options` adds them to a command and hands the command one
+checked :class:`~claims_cli.query.filters.Filter` in their place::
 
-    @app.command()
-    def export(
-        ctx: typer.Context,
-        tag: TagOption = None,
-        source: SourceOption = None,
-        ...,
-        sort: SortOption = None,
-        reverse: ReverseOption = False,
-        limit: LimitOption = None,
-    ) -> None:
-        flt = filter_from(ctx)
-        chosen = select(ledger.claims, flt, sort=sort, reverse=reverse, limit=limit)
+    @command("list")
+    @filter_options
+    def list_claims(flt: Filter, files: FilesOption = None, ...) -> ExitStatus:
+        ...
 
-A value outside a closed choice is a usage error (exit 2) that lists the
-valid values; shells complete the closed choices, tags and source ids.
+Values reach the command as text and are checked once, here or by the core
+``Filter`` (whose messages name its fields; :data:`FLAGS` names them as the
+command line does). Choices, help and completion come from the model and the
+output registries.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+import functools
+import inspect
+import typing
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
 
 import typer
 
-from claims_cli.cli.common import usage_error
 from claims_cli.cli.completion import complete_choices, complete_sources, complete_tags
+from claims_cli.cli.usage import UsageError, choice, choices
 from claims_cli.model import CLAIM_TYPES, CLAIMANT_TYPES, CONFIDENCE_LEVELS, STATUSES
-from claims_cli.query.filters import SortKey
+from claims_cli.query.filters import Filter, FilterError, SortKey
+from claims_cli.render.registry import Registry
 
-if TYPE_CHECKING:
-    from claims_cli.model import Confidence
-    from claims_cli.query.filters import Filter
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 _PANEL = "Selecting claims"
 _ORDER_PANEL = "Order"
 
-_Choice = TypeVar("_Choice", bound=str)
+#: The keys ``--sort`` takes, from the core's own type.
+SORT_KEYS: tuple[SortKey, ...] = typing.get_args(SortKey)
+
+FilesOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--file",
+        "-f",
+        metavar="FILE",
+        help="Claim file or directory (repeatable; - reads standard input). Default: "
+        "CLAIMS_FILE, ./claims.yaml, or the nearest claims.yaml in a parent directory.",
+        show_default=False,
+    ),
+]
 
 
-def _option(*names: str, metavar: str, help: str, **extra: Any) -> Any:
+def format_option(registry: Registry, help: str) -> Any:
+    """``--format/-F FORMAT``: its choices, listed in the help and completed, from ``registry``."""
+    return typer.Option(
+        "--format",
+        "-F",
+        metavar="FORMAT",
+        help=f"{help} One of: {', '.join(registry.names)}.",
+        autocompletion=complete_choices(registry.names),
+        show_default=False,
+    )
+
+
+def format_choice(registry: Registry, value: str | None, default: str | None = None) -> str | None:
+    """The ``--format`` asked for, checked against ``registry``, else ``default``."""
+    return default if value is None else choice("--format", value, registry.names)
+
+
+def _filter(*names: str, metavar: str, help: str, **extra: Any) -> Any:
     return typer.Option(
         *names, metavar=metavar, help=help, show_default=False, rich_help_panel=_PANEL, **extra
     )
 
 
-TagOption = Annotated[
-    list[str] | None,
-    _option(
-        "--tag",
-        "-t",
-        metavar="TAG",
-        help="Keep claims with this tag (repeatable: any of them).",
-        autocompletion=complete_tags,
+def _listed(values: Sequence[str]) -> str:
+    return ", ".join(values)
+
+
+#: The filter options: the :class:`Filter` field each fills, its type, its names and the
+#: rest of its option.
+_FILTERS: dict[str, tuple[Any, tuple[str, ...], dict[str, Any]]] = {
+    "tags": (
+        list[str] | None,
+        ("--tag", "-t"),
+        {
+            "metavar": "TAG",
+            "help": "Keep claims with this tag (repeatable: any of them).",
+            "autocompletion": complete_tags,
+        },
     ),
-]
-SourceOption = Annotated[
-    list[str] | None,
-    _option(
-        "--source",
-        "-s",
-        metavar="ID",
-        help="Keep claims citing this source id, as attribution or evidence (repeatable).",
-        autocompletion=complete_sources,
+    "sources": (
+        list[str] | None,
+        ("--source", "-s"),
+        {
+            "metavar": "ID",
+            "help": "Keep claims citing this source id, as attribution or evidence (repeatable).",
+            "autocompletion": complete_sources,
+        },
     ),
-]
-EntityOption = Annotated[
-    list[str] | None,
-    _option(
-        "--entity",
-        "-e",
-        metavar="NAME",
-        help="Keep claims naming this entity; case and accents are ignored (repeatable).",
+    "entities": (
+        list[str] | None,
+        ("--entity", "-e"),
+        {
+            "metavar": "NAME",
+            "help": "Keep claims naming this entity; case and accents are ignored (repeatable).",
+        },
     ),
-]
-TypeOption = Annotated[
-    list[str] | None,
-    _option(
-        "--type",
-        metavar="TYPE",
-        help="Keep claims of this type (repeatable): " + ", ".join(CLAIM_TYPES) + ".",
-        autocompletion=complete_choices(CLAIM_TYPES),
+    "types": (
+        list[str] | None,
+        ("--type",),
+        {
+            "metavar": "TYPE",
+            "help": f"Keep claims of this type (repeatable): {_listed(CLAIM_TYPES)}.",
+            "autocompletion": complete_choices(CLAIM_TYPES),
+        },
     ),
-]
-StatusOption = Annotated[
-    list[str] | None,
-    _option(
-        "--status",
-        metavar="STATUS",
-        help="Keep claims with this verdict (repeatable): " + ", ".join(STATUSES) + ".",
-        autocompletion=complete_choices(STATUSES),
+    "statuses": (
+        list[str] | None,
+        ("--status",),
+        {
+            "metavar": "STATUS",
+            "help": f"Keep claims with this verdict (repeatable): {_listed(STATUSES)}.",
+            "autocompletion": complete_choices(STATUSES),
+        },
     ),
-]
-ClaimantOption = Annotated[
-    list[str] | None,
-    _option(
-        "--claimant",
-        metavar="TEXT",
-        help="Keep claims whose claimant contains this text; case and accents are ignored "
-        "(repeatable).",
+    "claimants": (
+        list[str] | None,
+        ("--claimant",),
+        {
+            "metavar": "TEXT",
+            "help": "Keep claims whose claimant contains this text; case and accents are ignored "
+            "(repeatable).",
+        },
     ),
-]
-ClaimantTypeOption = Annotated[
-    list[str] | None,
-    _option(
-        "--claimant-type",
-        metavar="KIND",
-        help="Keep claims whose claimant is of this kind (repeatable): "
-        + ", ".join(CLAIMANT_TYPES)
-        + ".",
-        autocompletion=complete_choices(CLAIMANT_TYPES),
+    "claimant_types": (
+        list[str] | None,
+        ("--claimant-type",),
+        {
+            "metavar": "KIND",
+            "help": "Keep claims whose claimant is of this kind (repeatable): "
+            f"{_listed(CLAIMANT_TYPES)}.",
+            "autocompletion": complete_choices(CLAIMANT_TYPES),
+        },
     ),
-]
-MinConfidenceOption = Annotated[
-    str | None,
-    _option(
-        "--min-confidence",
-        metavar="LEVEL",
-        help="Keep claims at this confidence or higher: " + ", ".join(CONFIDENCE_LEVELS) + ".",
-        autocompletion=complete_choices(CONFIDENCE_LEVELS),
+    "min_confidence": (
+        str | None,
+        ("--min-confidence",),
+        {
+            "metavar": "LEVEL",
+            "help": f"Keep claims at this confidence or higher: {_listed(CONFIDENCE_LEVELS)}.",
+            "autocompletion": complete_choices(CONFIDENCE_LEVELS),
+        },
     ),
-]
-MaxConfidenceOption = Annotated[
-    str | None,
-    _option(
-        "--max-confidence",
-        metavar="LEVEL",
-        help="Keep claims at this confidence or lower ('--max-confidence low' keeps "
-        "very-low and low).",
-        autocompletion=complete_choices(CONFIDENCE_LEVELS),
+    "max_confidence": (
+        str | None,
+        ("--max-confidence",),
+        {
+            "metavar": "LEVEL",
+            "help": "Keep claims at this confidence or lower ('--max-confidence low' keeps "
+            "very-low and low).",
+            "autocompletion": complete_choices(CONFIDENCE_LEVELS),
+        },
     ),
-]
-SinceOption = Annotated[
-    str | None,
-    _option(
-        "--since",
-        metavar="DATE",
-        help="Keep claims dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD); "
-        "undated claims are left out.",
+    "since": (
+        str | None,
+        ("--since",),
+        {
+            "metavar": "DATE",
+            "help": "Keep claims dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD); "
+            "undated claims are left out.",
+        },
     ),
-]
-UntilOption = Annotated[
-    str | None,
-    _option("--until", metavar="DATE", help="Keep claims dated on or before this date."),
-]
-SearchOption = Annotated[
-    str | None,
-    _option(
-        "--search",
-        "-q",
-        metavar="WORDS",
-        help="Keep claims whose text, quote, tags, entities, claimant or notes contain every "
-        "word; case and accents are ignored.",
+    "until": (
+        str | None,
+        ("--until",),
+        {"metavar": "DATE", "help": "Keep claims dated on or before this date."},
     ),
-]
+    "search": (
+        str | None,
+        ("--search", "-q"),
+        {
+            "metavar": "WORDS",
+            "help": "Keep claims whose text, quote, tags, entities, claimant or notes contain "
+            "every word; case and accents are ignored.",
+        },
+    ),
+}
+
+#: Each :class:`Filter` field's option on the command line.
+FLAGS: dict[str, str] = {field: names[0] for field, (_, names, _) in _FILTERS.items()}
+
+
+def _flag(field: str) -> str:
+    return FLAGS.get(field, f"--{field.replace('_', '-')}")
+
+
+def build_filter(
+    *,
+    tags: Sequence[str] | None = None,
+    sources: Sequence[str] | None = None,
+    entities: Sequence[str] | None = None,
+    types: Sequence[str] | None = None,
+    statuses: Sequence[str] | None = None,
+    claimants: Sequence[str] | None = None,
+    claimant_types: Sequence[str] | None = None,
+    min_confidence: str | None = None,
+    max_confidence: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    search: str | None = None,
+) -> Filter:
+    """The filter the options describe; a bad value is a :class:`UsageError`."""
+    levels = [min_confidence, max_confidence]
+    min_level, max_level = (
+        None if level is None else choice(_flag(field), level, CONFIDENCE_LEVELS)
+        for field, level in zip(("min_confidence", "max_confidence"), levels, strict=True)
+    )
+    try:
+        return Filter(
+            tags=tuple(tags or ()),
+            sources=tuple(sources or ()),
+            entities=tuple(entities or ()),
+            types=choices(_flag("types"), types, CLAIM_TYPES),
+            statuses=choices(_flag("statuses"), statuses, STATUSES),
+            claimants=tuple(claimants or ()),
+            claimant_types=choices(_flag("claimant_types"), claimant_types, CLAIMANT_TYPES),
+            min_confidence=min_level,
+            max_confidence=max_level,
+            since=since,
+            until=until,
+            search=search,
+        )
+    except FilterError as exc:
+        raise UsageError(exc.worded(_flag)) from None
+
+
+def filter_options(command: _F) -> _F:
+    """Give ``command`` the filter options, and one ``flt: Filter`` built from them.
+
+    ``command`` declares a parameter ``flt``; the command Typer sees takes
+    the filter options in its place and passes the checked filter on.
+    """
+    signature = inspect.signature(command, eval_str=True)
+    added = [
+        inspect.Parameter(
+            name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=None,
+            annotation=Annotated[kind, _filter(*names, **option)],
+        )
+        for name, (kind, names, option) in _FILTERS.items()
+    ]
+    # The filter options stand where ``flt`` stood, so help lists them there;
+    # Typer passes every value by name.
+    parameters: list[inspect.Parameter] = []
+    for parameter in signature.parameters.values():
+        if parameter.name == "flt":
+            parameters.extend(added)
+        elif parameter.default is inspect.Parameter.empty:
+            parameters.append(parameter)
+        else:
+            parameters.append(parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY))
+
+    @functools.wraps(command)
+    def with_filter(**given: Any) -> Any:
+        selected = {name: given.pop(name) for name in _FILTERS}
+        return command(flt=build_filter(**selected), **given)
+
+    with_filter.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    with_filter.__annotations__ = {p.name: p.annotation for p in parameters} | {
+        "return": signature.return_annotation
+    }
+    del with_filter.__wrapped__  # Typer reads the signature above, not the command's
+    return typing.cast(_F, with_filter)
+
+
 SortOption = Annotated[
-    SortKey | None,
+    str | None,
     typer.Option(
         "--sort",
-        help="Sort by this key, ties by id. Default: the order of the files.",
+        metavar="KEY",
+        help=f"Sort by this key ({_listed(SORT_KEYS)}), ties by id. Default: the order of "
+        "the files.",
         rich_help_panel=_ORDER_PANEL,
+        autocompletion=complete_choices(SORT_KEYS),
         show_default=False,
     ),
 ]
@@ -174,99 +295,31 @@ ReverseOption = Annotated[
     typer.Option(
         "--reverse",
         "-r",
+        metavar="",
         help="Reverse the order (undated claims stay last in a date sort).",
-        rich_help_panel=_ORDER_PANEL,
-    ),
-]
-LimitOption = Annotated[
-    int | None,
-    typer.Option(
-        "--limit",
-        "-n",
-        metavar="N",
-        min=0,
-        help="Keep at most N claims.",
         rich_help_panel=_ORDER_PANEL,
         show_default=False,
     ),
 ]
 
 
-def _choices(
-    option: str, given: Sequence[str] | None, allowed: tuple[_Choice, ...]
-) -> tuple[_Choice, ...]:
-    chosen = []
-    for value in given or ():
-        if value not in allowed:
-            usage_error(f"{option}: unknown value '{value}' (choose from {', '.join(allowed)})")
-        chosen.append(next(choice for choice in allowed if choice == value))
-    return tuple(chosen)
+def limit_option(noun: str, panel: str | None = _ORDER_PANEL) -> Any:
+    """``--limit/-n N``: keep at most N ``noun``."""
+    return typer.Option(
+        "--limit",
+        "-n",
+        metavar="N",
+        help=f"Keep at most N {noun}.",
+        rich_help_panel=panel,
+        show_default=False,
+    )
 
 
-def _level(option: str, given: str | None) -> Confidence | None:
-    found = _choices(option, [given] if given is not None else None, CONFIDENCE_LEVELS)
-    return found[0] if found else None
+def sort_key(value: str | None) -> SortKey | None:
+    """``--sort``, checked."""
+    return None if value is None else choice("--sort", value, SORT_KEYS)
 
 
-def build_filter(
-    *,
-    tags: list[str] | None = None,
-    sources: list[str] | None = None,
-    entities: list[str] | None = None,
-    types: list[str] | None = None,
-    statuses: list[str] | None = None,
-    claimants: list[str] | None = None,
-    claimant_types: list[str] | None = None,
-    min_confidence: str | None = None,
-    max_confidence: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    search: str | None = None,
-) -> Filter:
-    """The filter the options describe; a bad value is a usage error (exit 2)."""
-    from claims_cli.query.filters import Filter
-
-    try:
-        return Filter(
-            tags=tuple(tags or ()),
-            sources=tuple(sources or ()),
-            entities=tuple(entities or ()),
-            types=_choices("--type", types, CLAIM_TYPES),
-            statuses=_choices("--status", statuses, STATUSES),
-            claimants=tuple(claimants or ()),
-            claimant_types=_choices("--claimant-type", claimant_types, CLAIMANT_TYPES),
-            min_confidence=_level("--min-confidence", min_confidence),
-            max_confidence=_level("--max-confidence", max_confidence),
-            since=since,
-            until=until,
-            search=search,
-        )
-    except ValueError as exc:
-        usage_error(str(exc))
-
-
-#: Each filter option's parameter name in a command, and the argument of
-#: :func:`build_filter` it feeds.
-FILTER_PARAMETERS: dict[str, str] = {
-    "tag": "tags",
-    "source": "sources",
-    "entity": "entities",
-    "claim_type": "types",
-    "status": "statuses",
-    "claimant": "claimants",
-    "claimant_type": "claimant_types",
-    "min_confidence": "min_confidence",
-    "max_confidence": "max_confidence",
-    "since": "since",
-    "until": "until",
-    "search": "search",
-}
-
-
-def filter_from(ctx: typer.Context) -> Filter:
-    """The filter for the filter options a command was given, read from its context.
-
-    Options a command does not declare do not filter.
-    """
-    given = {argument: ctx.params.get(name) for name, argument in FILTER_PARAMETERS.items()}
-    return build_filter(**given)
+def paths(*given: Sequence[str] | None) -> list[str]:
+    """Every path named, in order, from arguments and ``-f`` alike."""
+    return [str(Path(p)) if p != "-" else p for group in given for p in group or ()]

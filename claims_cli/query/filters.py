@@ -15,9 +15,32 @@ from typing import Literal
 from claims_cli.dates import date_range
 from claims_cli.model import CONFIDENCE_LEVELS, STATUSES, Claim, Confidence
 
+#: What ``select`` can sort by; the command line offers ``typing.get_args(SortKey)``.
 SortKey = Literal["id", "date", "confidence", "status", "source"]
-SORT_KEYS: tuple[SortKey, ...] = ("id", "date", "confidence", "status", "source")
 _Test = Callable[[Claim], bool]
+
+
+class FilterError(ValueError):
+    """A filter that cannot be applied, worded with the names of its fields.
+
+    ``str()`` names the fields as the :class:`Filter` does (``since``,
+    ``min_confidence``); :meth:`worded` names them as its caller does (a
+    command line says ``--since``).
+    """
+
+    def __init__(self, template: str, *fields: str) -> None:
+        self.template = template
+        self.fields = fields
+        super().__init__(self.worded(lambda name: name))
+
+    def worded(self, name: Callable[[str], str]) -> str:
+        """The message with each field called ``name(field)``."""
+        return self.template.format(**{field: name(field) for field in self.fields})
+
+
+def _literal(value: str) -> str:
+    """A value as it may appear in a :class:`FilterError` template."""
+    return value.replace("{", "{{").replace("}", "}}")
 
 
 def fold(text: str) -> str:
@@ -54,26 +77,39 @@ class Filter:
         for name in ("since", "until"):
             value = getattr(self, name)
             if value is not None and date_range(value) is None:
-                raise ValueError(
-                    f"--{name}: '{value}' is not a real date (use YYYY, YYYY-MM or YYYY-MM-DD)"
+                raise FilterError(
+                    f"{{{name}}}: '{_literal(value)}' is not a real date "
+                    "(use YYYY, YYYY-MM or YYYY-MM-DD)",
+                    name,
                 )
         since, until = date_range(self.since), date_range(self.until)
         if since is not None and until is not None and since[0] > until[1]:
-            raise ValueError(
-                f"--since {self.since} is after --until {self.until}: no date can match both"
+            raise FilterError(
+                f"{{since}} {_literal(self.since or '')} is after "
+                f"{{until}} {_literal(self.until or '')}: "
+                "no date can match both",
+                "since",
+                "until",
             )
-        for level in (self.min_confidence, self.max_confidence):
+        for name in ("min_confidence", "max_confidence"):
+            level = getattr(self, name)
             if level is not None and level not in CONFIDENCE_LEVELS:
-                raise ValueError(f"unknown confidence level '{level}'")
+                raise FilterError(
+                    f"{{{name}}}: unknown confidence level '{_literal(level)}' "
+                    f"(choose from {', '.join(CONFIDENCE_LEVELS)})",
+                    name,
+                )
         if (
             self.min_confidence is not None
             and self.max_confidence is not None
             and CONFIDENCE_LEVELS.index(self.min_confidence)
             > CONFIDENCE_LEVELS.index(self.max_confidence)
         ):
-            raise ValueError(
-                f"--min-confidence {self.min_confidence} is above "
-                f"--max-confidence {self.max_confidence}, so no claim could match"
+            raise FilterError(
+                f"{{min_confidence}} {self.min_confidence} is above "
+                f"{{max_confidence}} {self.max_confidence}, so no claim could match",
+                "min_confidence",
+                "max_confidence",
             )
 
     @property

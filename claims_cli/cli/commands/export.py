@@ -2,145 +2,151 @@
 
 from __future__ import annotations
 
-import sys
-from enum import Enum
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from claims_cli.cli import options as opt
-from claims_cli.cli.app import app
-from claims_cli.cli.common import (
-    FilesOption,
-    claim_files,
-    closed_pipe_ends_quietly,
-    refuse,
-    usage_error,
-    write,
-)
+from claims_cli.cli.app import command, environment
+from claims_cli.cli.common import Output
+from claims_cli.cli.completion import complete_choices
+from claims_cli.cli.ledger import claim_files, open_validated
+from claims_cli.cli.options import FilesOption, filter_options, format_option, paths
+from claims_cli.cli.usage import UsageError, choice
+from claims_cli.environment import Environment
 from claims_cli.exitcodes import ExitStatus
+from claims_cli.query.filters import Filter
+from claims_cli.render.registry import EXPORT_FORMATS, GROUP_BYS
 
 
-class FormatChoice(str, Enum):
-    markdown = "markdown"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    claimreview = "claimreview"
+@dataclass(frozen=True, kw_only=True)
+class ExportRequest:
+    """What ``claims export`` was asked for, checked."""
+
+    files: list[str]
+    flt: Filter
+    output_format: str = "markdown"
+    #: None: standard output.
+    output: Path | None = None
+    group_by: str | None = None
 
 
-class GroupChoice(str, Enum):
-    tag = "tag"
-    source = "source"
-    status = "status"
-    type = "type"
+def _format_for(output: Path | None, given: str | None) -> str:
+    """The format asked for, else the one the output's extension names, else markdown."""
+    if given is not None:
+        return choice("--format", given, EXPORT_FORMATS.names)
+    if output is None:
+        return "markdown"
+    found = EXPORT_FORMATS.for_path(str(output))
+    if found is None:
+        raise UsageError(
+            f"cannot tell the format from '{output}': use --format "
+            f"({', '.join(EXPORT_FORMATS.names)}) or one of the extensions "
+            f"{' '.join(EXPORT_FORMATS.extensions)}"
+        )
+    return found
 
 
-@app.command()
+def parse_export(
+    *,
+    files: list[str],
+    flt: Filter,
+    output_format: str | None,
+    output: str | None,
+    group_by: str | None,
+) -> ExportRequest:
+    """The request the options describe; a bad option is a :class:`UsageError`."""
+    target = None if output is None or output == "-" else Path(output)
+    name = _format_for(target, output_format)
+    group = None if group_by is None else choice("--group-by", group_by, GROUP_BYS.names)
+    if group is not None and name != "markdown":
+        raise UsageError(f"--group-by applies to the markdown format only, not {name}")
+    if target is not None:
+        if target.is_dir():
+            raise UsageError(f"--output '{target}' is a directory")
+        if not target.resolve().parent.is_dir():
+            raise UsageError(f"--output '{target}': no such directory '{target.parent}'")
+    return ExportRequest(files=files, flt=flt, output_format=name, output=target, group_by=group)
+
+
+def run_export(request: ExportRequest, env: Environment) -> ExitStatus:
+    """Export the selected claims; a ledger with errors is not exported (exit 1)."""
+    from claims_cli.query.filters import select
+    from claims_cli.render.exports import ExportInput
+    from claims_cli.write.atomic import write_atomic
+
+    out = Output(env)
+    _, loaded = open_validated(env, claim_files(env, request.files), strict=False)
+    if not loaded.ok:
+        return out.refuse(loaded.errors, "not exported: the ledger has {errors}")
+    job = ExportInput(
+        ledger=loaded.ledger,
+        claims=select(loaded.ledger.claims, request.flt),
+        group_by=request.group_by,  # type: ignore[arg-type]
+    )
+    result = EXPORT_FORMATS[request.output_format].load()(job)
+    for warning in result.warnings:
+        out.say(f"warning: {warning}")
+    if request.output is None:
+        out.write(result.text)
+        return ExitStatus.OK
+    try:
+        write_atomic(request.output, [result.text])
+    except OSError as exc:
+        out.say(f"cannot write '{request.output}': {exc.strerror or exc}")
+        return ExitStatus.PROBLEMS
+    return ExitStatus.OK
+
+
+@command()
+@filter_options
 def export(
     ctx: typer.Context,
+    flt: Filter,
     output_format: Annotated[
-        FormatChoice | None,
-        typer.Option(
-            "--format",
-            "-F",
-            metavar="FORMAT",
-            help="Output format: markdown, json, jsonl, csv or claimreview. Default: from "
-            "the extension of --output (.md .markdown .json .jsonl .ndjson .csv "
-            ".claimreview.json .jsonld), else markdown.",
-            show_default=False,
+        str | None,
+        format_option(
+            EXPORT_FORMATS,
+            "Output format. Default: from the extension of --output ("
+            + " ".join(ext for f in EXPORT_FORMATS.values() for ext in f.extensions)
+            + "), else markdown.",
         ),
     ] = None,
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--output",
             "-o",
             metavar="PATH",
             help="Write to this file, replacing it in one step only if the export succeeds. "
-            "Default: standard output.",
+            "Default (or -): standard output.",
             show_default=False,
         ),
     ] = None,
     group_by: Annotated[
-        GroupChoice | None,
+        str | None,
         typer.Option(
             "--group-by",
             metavar="FIELD",
-            help="Markdown only: group the claim sections by tag, source, status or type.",
+            help="Markdown only: group the claim sections by " + ", ".join(GROUP_BYS.names) + ".",
+            autocompletion=complete_choices(GROUP_BYS.names),
             show_default=False,
         ),
     ] = None,
-    tag: opt.TagOption = None,
-    source: opt.SourceOption = None,
-    entity: opt.EntityOption = None,
-    claim_type: opt.TypeOption = None,
-    status: opt.StatusOption = None,
-    claimant: opt.ClaimantOption = None,
-    claimant_type: opt.ClaimantTypeOption = None,
-    min_confidence: opt.MinConfidenceOption = None,
-    max_confidence: opt.MaxConfidenceOption = None,
-    since: opt.SinceOption = None,
-    until: opt.UntilOption = None,
-    search: opt.SearchOption = None,
     files: FilesOption = None,
-) -> None:
+) -> ExitStatus:
     """Export claims as a Markdown report, JSON, JSON Lines, CSV or ClaimReview JSON-LD.
 
     The same options as 'claims list' select the claims. A ledger that
     'claims validate' finds errors in is not exported (exit 1): what is
     published must pass the same checks as CI.
     """
-    from claims_cli.check.pipeline import open_ledger
-    from claims_cli.environment import Environment
-    from claims_cli.query.filters import select
-    from claims_cli.render.exports import ExportInput
-    from claims_cli.render.registry import EXPORT_FORMATS
-    from claims_cli.write.atomic import write_atomic
-
-    to_stdout = output is None or str(output) == "-"
-    name = output_format.value if output_format else None
-    if name is None and not to_stdout:
-        name = EXPORT_FORMATS.for_path(str(output))
-        if name is None:
-            usage_error(
-                f"cannot tell the format from '{output}': use --format "
-                f"({', '.join(EXPORT_FORMATS)}) or one of the extensions "
-                f"{' '.join(EXPORT_FORMATS.extensions)}"
-            )
-    name = name or "markdown"
-    if group_by is not None and name != "markdown":
-        usage_error(f"--group-by applies to the markdown format only, not {name}")
-    if not to_stdout and output is not None:
-        if output.is_dir():
-            usage_error(f"--output '{output}' is a directory")
-        if not output.resolve().parent.is_dir():
-            usage_error(f"--output '{output}': no such directory '{output.parent}'")
-    flt = opt.filter_from(ctx)
-
-    env = Environment.from_os()
-    loaded = open_ledger(
-        claim_files(files), today=env.today, max_bytes=env.max_file_bytes, schema=True
+    request = parse_export(
+        files=paths(files),
+        flt=flt,
+        output_format=output_format,
+        output=output,
+        group_by=group_by,
     )
-    if not loaded.ok:
-        refuse(loaded.errors, "not exported: the ledger has {errors}")
-
-    job = ExportInput(
-        ledger=loaded.ledger,
-        claims=select(loaded.ledger.claims, flt),
-        group_by=group_by.value if group_by else None,
-    )
-    result = EXPORT_FORMATS[name].load()(job)
-    for warning in result.warnings:
-        sys.stderr.write(f"claims: warning: {warning}\n")
-    if to_stdout:
-        with closed_pipe_ends_quietly():
-            write(result.text)
-        return
-    assert output is not None
-    try:
-        write_atomic(output, [result.text])
-    except OSError as exc:
-        sys.stderr.write(f"claims: cannot write '{output}': {exc.strerror or exc}\n")
-        raise typer.Exit(ExitStatus.PROBLEMS) from None
+    return run_export(request, environment(ctx))

@@ -1,88 +1,66 @@
 """``claims list``, ``show``, ``sources`` and ``stats``: terminal look-ups.
 
-Each command opens the ledger with the integrity checks only (no JSON
-Schema), selects with the core filter engine and renders: a rich table on a
-terminal, plain machine formats (written without rich) everywhere else.
+Each command parses its options into a request and runs it: open the ledger
+with the integrity checks only (no JSON Schema), select with the core filter
+engine and render, a rich table on a terminal and plain machine formats
+(written without rich) everywhere else.
 """
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from claims_cli.cli.app import app
-from claims_cli.cli.common import (
-    FilesOption,
-    claim_files,
-    closed_pipe_ends_quietly,
-    refuse,
-    stdout_is_terminal,
-    write,
-)
+from claims_cli.cli.app import command, environment
+from claims_cli.cli.common import Output
 from claims_cli.cli.completion import complete_claim_ids
+from claims_cli.cli.ledger import claim_files, open_checked
 from claims_cli.cli.options import (
-    ClaimantOption,
-    ClaimantTypeOption,
-    EntityOption,
-    LimitOption,
-    MaxConfidenceOption,
-    MinConfidenceOption,
+    FilesOption,
     ReverseOption,
-    SearchOption,
-    SinceOption,
     SortOption,
-    SourceOption,
-    StatusOption,
-    TagOption,
-    TypeOption,
-    UntilOption,
-    filter_from,
+    filter_options,
+    format_choice,
+    format_option,
+    limit_option,
+    paths,
+    sort_key,
 )
+from claims_cli.cli.usage import count
+from claims_cli.environment import Environment
 from claims_cli.exitcodes import ExitStatus
+from claims_cli.query.filters import Filter, SortKey
+from claims_cli.render.registry import LIST_FORMATS, SHOW_FORMATS, STATS_FORMATS
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
-
     from claims_cli.check.pipeline import Loaded
-    from claims_cli.model import Ledger
-    from claims_cli.query.filters import Filter
+    from claims_cli.cli.terminal.tables import Column
+    from claims_cli.model import Claim, Ledger
+    from claims_cli.query.usage import SourceUsage
+    from claims_cli.render.data import Shape
 
-ListFormat = Literal["table", "json", "jsonl", "csv", "tsv", "yaml", "ids"]
-ShowFormat = Literal["panel", "json", "yaml"]
-StatsFormat = Literal["chart", "json"]
+T = TypeVar("T")
+
+_REFUSAL = "the claim files have {errors}; fix them first ('claims validate' gives the full report)"
 
 ListFormatOption = Annotated[
-    ListFormat | None,
-    typer.Option(
-        "--format",
-        "-F",
-        help="Output format. Default: table on a terminal, tsv (with a header row) otherwise.",
-        show_default=False,
+    str | None,
+    format_option(
+        LIST_FORMATS,
+        "Output format. Default: table on a terminal, tsv (with a header row) otherwise.",
     ),
 ]
 
 
-def _say(message: str) -> None:
-    sys.stderr.write(f"claims: {message}\n")
-
-
-def _open(paths: list[Path] | None) -> Loaded:
-    """The ledger, or exit 1 with its errors as ``file:line:col: CODE message``."""
-    from claims_cli.check.pipeline import open_ledger
-    from claims_cli.environment import Environment
-
-    env = Environment.from_os()
-    loaded = open_ledger(claim_files(paths), today=env.today, max_bytes=env.max_file_bytes)
+def _open(env: Environment, out: Output, files: list[str]) -> Loaded | None:
+    """The ledger, or None once its errors are printed as ``file:line:col: CODE message``."""
+    loaded = open_checked(env, claim_files(env, files))
     if not loaded.ok:
-        refuse(
-            loaded.errors,
-            "the claim files have {errors}; fix them first "
-            "('claims validate' gives the full report)",
-        )
+        out.refuse(loaded.errors, _REFUSAL)
+        return None
     return loaded
 
 
@@ -99,23 +77,6 @@ def _no_match_hint(flt: Filter, ledger: Ledger) -> str:
     return ""
 
 
-def _print(draw: Callable[[int], RenderableType]) -> None:
-    """Print what ``draw`` makes for the width of the terminal (80 when piped).
-
-    Rich renders into a string that is written like any other output, so a
-    closed pipe is handled in one place, and lines lose the spaces rich pads
-    them with.
-    """
-    from claims_cli.cli.terminal.tables import make_console
-
-    console = make_console()
-    with console.capture() as captured:
-        # Lines are already fitted to the width; a line wider than the
-        # terminal (an id longer than the terminal is wide) is left whole.
-        console.print(draw(console.width), crop=False)
-    write("\n".join(line.rstrip(" ") for line in captured.get().split("\n")))
-
-
 def _claims_caption(shown: int, total: int) -> str:
     if shown == total:
         from claims_cli.render.wording import count_of
@@ -124,58 +85,164 @@ def _claims_caption(shown: int, total: int) -> str:
     return f"{shown} of {total} claims"
 
 
-@app.command("list")
+def _table_or_data(
+    out: Output,
+    chosen: str | None,
+    items: Sequence[T],
+    layouts: Callable[[], list[list[Column]]],
+    shape: Callable[[], Shape[T]],
+    caption: str | None = None,
+) -> None:
+    """``items`` as a table fitted to the terminal, or in a machine format.
+
+    With no format chosen: a table on a terminal, tab-separated values when
+    piped. An empty table is not drawn; machine formats keep their shape.
+    """
+    shown_as = chosen or ("table" if out.env.stdout_isatty else "tsv")
+    if shown_as == "table":
+        if items:
+            from claims_cli.cli.terminal.tables import fitted_table
+
+            drawn = layouts()
+            out.draw(lambda width: fitted_table(drawn, width, caption))
+        return
+    from claims_cli.render.data import serialise
+
+    out.write(serialise(shown_as, items, shape()))
+
+
+# --- claims list ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class ListRequest:
+    """What ``claims list`` was asked for."""
+
+    files: list[str]
+    flt: Filter
+    sort: SortKey | None = None
+    reverse: bool = False
+    limit: int | None = None
+    #: None: a table on a terminal, else tsv.
+    output_format: str | None = None
+
+
+def run_list(request: ListRequest, env: Environment) -> ExitStatus:
+    """Print the claims that pass the filter, in the format asked for."""
+    from claims_cli.model import Index
+    from claims_cli.query.filters import select
+
+    out = Output(env)
+    loaded = _open(env, out, request.files)
+    if loaded is None:
+        return ExitStatus.PROBLEMS
+    ledger = loaded.ledger
+    chosen = select(
+        ledger.claims, request.flt, sort=request.sort, reverse=request.reverse, limit=request.limit
+    )
+    index = Index(ledger=ledger)
+
+    def layouts() -> list[list[Column]]:
+        from claims_cli.cli.terminal.tables import claims_layouts
+
+        return claims_layouts(chosen, index)
+
+    def shape() -> Shape[Claim]:
+        from claims_cli.render.data import claim_shape
+
+        return claim_shape(index)
+
+    caption = _claims_caption(len(chosen), len(ledger.claims))
+    _table_or_data(out, request.output_format, chosen, layouts, shape, caption)
+    if not chosen and request.limit != 0:  # --limit 0 asked for nothing, and got it
+        out.say("no claims match" + _no_match_hint(request.flt, ledger))
+    return ExitStatus.OK
+
+
+@command("list")
+@filter_options
 def list_claims(
     ctx: typer.Context,
+    flt: Filter,
     files: FilesOption = None,
-    tag: TagOption = None,
-    source: SourceOption = None,
-    entity: EntityOption = None,
-    claim_type: TypeOption = None,
-    status: StatusOption = None,
-    claimant: ClaimantOption = None,
-    claimant_type: ClaimantTypeOption = None,
-    min_confidence: MinConfidenceOption = None,
-    max_confidence: MaxConfidenceOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    search: SearchOption = None,
     sort: SortOption = None,
     reverse: ReverseOption = False,
-    limit: LimitOption = None,
+    limit: Annotated[str | None, limit_option("claims")] = None,
     output_format: ListFormatOption = None,
-) -> None:
+) -> ExitStatus:
     """List the claims that match every filter given.
 
     On a terminal the list is a table fitted to its width; piped, it is
     tab-separated values with a header row. Exit 0 even when nothing matches
     (that is said on stderr), 1 when the claim files have errors.
     """
-    flt = filter_from(ctx)  # reads the filter options above back by name
-    with closed_pipe_ends_quietly():
-        from claims_cli.model import Index
-        from claims_cli.query.filters import select
-
-        ledger = _open(files).ledger
-        chosen = select(ledger.claims, flt, sort=sort, reverse=reverse, limit=limit)
-        chosen_format = output_format or ("table" if stdout_is_terminal() else "tsv")
-        if chosen_format == "table":
-            if chosen:
-                from claims_cli.cli.terminal.tables import claims_layouts, fitted_table
-
-                layouts = claims_layouts(chosen, Index(ledger=ledger))
-                caption = _claims_caption(len(chosen), len(ledger.claims))
-                _print(lambda width: fitted_table(layouts, width, caption))
-        else:
-            from claims_cli.render.data import claim_shape, serialise
-
-            write(serialise(chosen_format, chosen, claim_shape(Index(ledger=ledger))))
-        if not chosen and limit != 0:  # --limit 0 asked for nothing, and got it
-            _say("no claims match" + _no_match_hint(flt, ledger))
+    request = ListRequest(
+        files=paths(files),
+        flt=flt,
+        sort=sort_key(sort),
+        reverse=reverse,
+        limit=count("--limit", limit),
+        output_format=format_choice(LIST_FORMATS, output_format),
+    )
+    return run_list(request, environment(ctx))
 
 
-@app.command()
+# --- claims show ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class ShowRequest:
+    """What ``claims show`` was asked for."""
+
+    ids: list[str]
+    files: list[str]
+    output_format: str = "panel"
+
+
+def run_show(request: ShowRequest, env: Environment) -> ExitStatus:
+    """Print the whole record of each claim; 1 if an id is unknown or ambiguous."""
+    from claims_cli.model import Index
+    from claims_cli.query.resolve import ClaimNotFound, resolve_claim
+
+    out = Output(env)
+    loaded = _open(env, out, request.files)
+    if loaded is None:
+        return ExitStatus.PROBLEMS
+    index = Index(ledger=loaded.ledger)
+    found = []
+    failed = False
+    for wanted in request.ids:
+        try:
+            found.append(resolve_claim(index, wanted))
+        except ClaimNotFound as exc:
+            out.say(exc.message)
+            failed = True
+    if failed:
+        return ExitStatus.PROBLEMS
+    if request.output_format != "panel":
+        from claims_cli.render.data import claim_shape, serialise
+
+        out.write(serialise(request.output_format, found, claim_shape(index)))
+        return ExitStatus.OK
+    from rich.console import Group
+
+    from claims_cli.cli.terminal.panel import claim_panel
+
+    documents = {doc.file: doc for doc in loaded.documents}
+    panels = []
+    for claim in found:
+        where = None
+        if claim.origin is not None and claim.origin.file in documents:
+            line = documents[claim.origin.file].locate(claim.origin.path).line
+            where = f"{claim.origin.file}:{line}"
+        panels.append(claim_panel(claim, index, where=where))
+    out.draw(lambda _width: Group(*panels))
+    return ExitStatus.OK
+
+
+@command()
 def show(
+    ctx: typer.Context,
     ids: Annotated[
         list[str],
         typer.Argument(
@@ -187,131 +254,139 @@ def show(
     ],
     files: FilesOption = None,
     output_format: Annotated[
-        ShowFormat,
-        typer.Option("--format", "-F", help="panel for people, json or yaml for scripts."),
-    ] = "panel",
-) -> None:
+        str | None, format_option(SHOW_FORMATS, "panel for people, json or yaml for scripts.")
+    ] = None,
+) -> ExitStatus:
     """Show the whole record of each claim: quote, value, attribution, grade, evidence, source.
 
     Exit 1 if an id is unknown (the nearest id is suggested) or a prefix is
     ambiguous (the candidates are listed); nothing is shown then.
     """
-    with closed_pipe_ends_quietly():
-        from claims_cli.model import Index
-        from claims_cli.query.resolve import ClaimNotFound, resolve_claim
-
-        loaded = _open(files)
-        index = Index(ledger=loaded.ledger)
-        found = []
-        failed = False
-        for wanted in ids:
-            try:
-                found.append(resolve_claim(index, wanted))
-            except ClaimNotFound as exc:
-                _say(exc.message)
-                failed = True
-        if failed:
-            raise typer.Exit(ExitStatus.PROBLEMS)
-        if output_format != "panel":
-            from claims_cli.render.data import claim_shape, serialise
-
-            write(serialise(output_format, found, claim_shape(index)))
-            return
-        from rich.console import Group
-
-        from claims_cli.cli.terminal.panel import claim_panel
-
-        documents = {doc.file: doc for doc in loaded.documents}
-        panels = []
-        for claim in found:
-            where = None
-            if claim.origin is not None and claim.origin.file in documents:
-                line = documents[claim.origin.file].locate(claim.origin.path).line
-                where = f"{claim.origin.file}:{line}"
-            panels.append(claim_panel(claim, index, where=where))
-        _print(lambda _width: Group(*panels))
+    request = ShowRequest(
+        ids=list(ids),
+        files=paths(files),
+        output_format=format_choice(SHOW_FORMATS, output_format, "panel") or "panel",
+    )
+    return run_show(request, environment(ctx))
 
 
-@app.command()
+# --- claims sources ------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourcesRequest:
+    """What ``claims sources`` was asked for."""
+
+    files: list[str]
+    limit: int | None = None
+    output_format: str | None = None
+
+
+def run_sources(request: SourcesRequest, env: Environment) -> ExitStatus:
+    """Print every source with how many claims cite it, most cited first."""
+    from claims_cli.query.usage import source_usage
+
+    out = Output(env)
+    loaded = _open(env, out, request.files)
+    if loaded is None:
+        return ExitStatus.PROBLEMS
+    ledger = loaded.ledger
+    usage = source_usage(ledger.sources, ledger.claims)
+    if request.limit is not None:
+        usage = usage[: request.limit]
+
+    def layouts() -> list[list[Column]]:
+        from claims_cli.cli.terminal.tables import sources_layouts
+
+        return sources_layouts(usage)
+
+    def shape() -> Shape[SourceUsage]:
+        from claims_cli.render.data import SOURCE_SHAPE
+
+        return SOURCE_SHAPE
+
+    _table_or_data(out, request.output_format, usage, layouts, shape)
+    if not ledger.sources:
+        out.say("no sources in the ledger")
+    return ExitStatus.OK
+
+
+@command()
 def sources(
+    ctx: typer.Context,
     files: FilesOption = None,
-    limit: Annotated[
-        int | None,
-        typer.Option(
-            "--limit", "-n", help="Show at most N sources.", metavar="N", min=0, show_default=False
-        ),
-    ] = None,
+    limit: Annotated[str | None, limit_option("sources", panel=None)] = None,
     output_format: ListFormatOption = None,
-) -> None:
+) -> ExitStatus:
     """List every source with how many claims cite it, most cited first.
 
     Counts are of claims citing the source at all, as attribution, and as
     evidence; with its kind, reliability grade and publication date.
     """
-    with closed_pipe_ends_quietly():
-        from claims_cli.query.usage import source_usage
-
-        ledger = _open(files).ledger
-        usage = source_usage(ledger.sources, ledger.claims)
-        if limit is not None:
-            usage = usage[:limit]
-        chosen_format = output_format or ("table" if stdout_is_terminal() else "tsv")
-        if chosen_format == "table":
-            if usage:
-                from claims_cli.cli.terminal.tables import fitted_table, sources_layouts
-
-                layouts = sources_layouts(usage)
-                _print(lambda width: fitted_table(layouts, width))
-        else:
-            from claims_cli.render.data import SOURCE_SHAPE, serialise
-
-            write(serialise(chosen_format, usage, SOURCE_SHAPE))
-        if not ledger.sources:
-            _say("no sources in the ledger")
+    request = SourcesRequest(
+        files=paths(files),
+        limit=count("--limit", limit),
+        output_format=format_choice(LIST_FORMATS, output_format),
+    )
+    return run_sources(request, environment(ctx))
 
 
-@app.command()
+# --- claims stats --------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class StatsRequest:
+    """What ``claims stats`` was asked for."""
+
+    files: list[str]
+    flt: Filter
+    output_format: str = "chart"
+
+
+def run_stats(request: StatsRequest, env: Environment) -> ExitStatus:
+    """Count the claims that pass the filter, as charts or JSON."""
+    from claims_cli.query.filters import select
+    from claims_cli.query.stats import count_claims
+
+    out = Output(env)
+    loaded = _open(env, out, request.files)
+    if loaded is None:
+        return ExitStatus.PROBLEMS
+    ledger = loaded.ledger
+    chosen = select(ledger.claims, request.flt)
+    counts = count_claims(chosen)
+    if request.output_format == "json":
+        from claims_cli.render.data import json_text
+
+        out.write(json_text(counts.to_data()))
+    elif chosen:
+        from claims_cli.cli.terminal.charts import stats_chart
+
+        total = len(ledger.claims)
+        out.draw(lambda width: stats_chart(counts, width, of_total=total))
+    if not chosen:
+        out.say("no claims match" + _no_match_hint(request.flt, ledger))
+    return ExitStatus.OK
+
+
+@command()
+@filter_options
 def stats(
     ctx: typer.Context,
+    flt: Filter,
     files: FilesOption = None,
-    tag: TagOption = None,
-    source: SourceOption = None,
-    entity: EntityOption = None,
-    claim_type: TypeOption = None,
-    status: StatusOption = None,
-    claimant: ClaimantOption = None,
-    claimant_type: ClaimantTypeOption = None,
-    min_confidence: MinConfidenceOption = None,
-    max_confidence: MaxConfidenceOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    search: SearchOption = None,
     output_format: Annotated[
-        StatsFormat,
-        typer.Option("--format", "-F", help="chart for people, json for scripts."),
-    ] = "chart",
-) -> None:
+        str | None, format_option(STATS_FORMATS, "chart for people, json for scripts.")
+    ] = None,
+) -> ExitStatus:
     """Count the claims that match by status, confidence, type, tag and source.
 
     Takes the same filters as 'claims list'. Bars are scaled to the number
     of claims counted, so each shows a share of them.
     """
-    flt = filter_from(ctx)  # reads the filter options above back by name
-    with closed_pipe_ends_quietly():
-        from claims_cli.query.filters import select
-        from claims_cli.query.stats import count_claims
-
-        ledger = _open(files).ledger
-        chosen = select(ledger.claims, flt)
-        counts = count_claims(chosen)
-        if output_format == "json":
-            from claims_cli.render.data import json_text
-
-            write(json_text(counts.to_data()))
-        elif chosen:
-            from claims_cli.cli.terminal.charts import stats_chart
-
-            total = len(ledger.claims)
-            _print(lambda width: stats_chart(counts, width, of_total=total))
-        if not chosen:
-            _say("no claims match" + _no_match_hint(flt, ledger))
+    request = StatsRequest(
+        files=paths(files),
+        flt=flt,
+        output_format=format_choice(STATS_FORMATS, output_format, "chart") or "chart",
+    )
+    return run_stats(request, environment(ctx))

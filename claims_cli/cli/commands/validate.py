@@ -2,87 +2,93 @@
 
 from __future__ import annotations
 
-import os
-from enum import Enum
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Annotated
 
 import typer
 
-from claims_cli.cli.app import app
-from claims_cli.cli.common import (
-    FilesOption,
-    claim_files,
-    closed_pipe_ends_quietly,
-    use_color,
-    write,
-)
+from claims_cli.cli.app import command, environment
+from claims_cli.cli.common import Output
+from claims_cli.cli.ledger import claim_files, open_validated, report_text
+from claims_cli.cli.options import FilesOption, format_choice, format_option, paths
+from claims_cli.environment import Environment
+from claims_cli.exitcodes import ExitStatus
+from claims_cli.render.registry import REPORT_FORMATS
 
 
-class ReportFormat(str, Enum):
-    text = "text"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
+@dataclass(frozen=True, kw_only=True)
+class ValidateRequest:
+    """What ``claims validate`` was asked for."""
+
+    files: list[str]
+    #: None: text, or github in GitHub Actions.
+    output_format: str | None = None
+    strict: bool = False
 
 
-@app.command()
+def run_validate(request: ValidateRequest, env: Environment) -> ExitStatus:
+    """Report every problem of the files; 1 on errors (or warnings, when strict)."""
+    report, _ = open_validated(env, claim_files(env, request.files), strict=request.strict)
+    name = request.output_format or ("github" if env.github_actions else "text")
+    color = name == "text" and env.color
+    # A closed pipe does not turn failing files into a pass: the status stands.
+    Output(env).write(report_text(env, name, report, color=color))
+    return report.exit_status()
+
+
+@command()
 def validate(
-    paths: Annotated[
-        list[Path] | None,
+    ctx: typer.Context,
+    arguments: Annotated[
+        list[str] | None,
         typer.Argument(
-            help="Claim files or directories, validated together. "
+            help="Claim files or directories, validated together (- reads standard input). "
             "Default: CLAIMS_FILE, ./claims.yaml, or the nearest claims.yaml above.",
+            metavar="PATH",
             show_default=False,
         ),
     ] = None,
     output_format: Annotated[
-        ReportFormat | None,
-        typer.Option(
-            "--format",
-            "-F",
-            help="Report format. Default: text, or github when GITHUB_ACTIONS=true.",
-            show_default=False,
+        str | None,
+        format_option(
+            REPORT_FORMATS, "Report format. Default: text, or github when GITHUB_ACTIONS=true."
         ),
     ] = None,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Fail (exit 1) on warnings as well as errors.")
+        bool,
+        typer.Option(
+            "--strict",
+            metavar="",
+            help="Fail (exit 1) on warnings as well as errors.",
+            show_default=False,
+        ),
     ] = False,
     files: FilesOption = None,
-) -> None:
+) -> ExitStatus:
     """Check claim files against the schema and the ledger's rules, like a compiler.
 
     Every problem is reported in one run as path:line:col: CODE message.
     Exit 0 when there are no errors, 1 when there are, 2 for usage errors.
     """
-    from claims_cli.check.validate import validate_files
-    from claims_cli.environment import Environment
-    from claims_cli.render.registry import REPORT_FORMATS
-
     # Paths as arguments (as pre-commit passes them) or with -f like every
     # other command; both together are one ledger.
-    env = Environment.from_os()
-    report = validate_files(
-        claim_files([*(paths or []), *(files or [])]),
-        today=env.today,
-        max_bytes=env.max_file_bytes,
+    request = ValidateRequest(
+        files=paths(arguments, files),
+        output_format=format_choice(REPORT_FORMATS, output_format),
         strict=strict,
     )
-    chosen = output_format
-    if chosen is None:
-        github = os.environ.get("GITHUB_ACTIONS") == "true"
-        chosen = ReportFormat.github if github else ReportFormat.text
-    color = chosen is ReportFormat.text and use_color()
-    with closed_pipe_ends_quietly(report.exit_status()):
-        reporter = REPORT_FORMATS[chosen.value].load()
-        write(reporter(report, color=color, root=env.repository_root))
-    raise typer.Exit(report.exit_status())
+    return run_validate(request, environment(ctx))
 
 
-@app.command()
-def schema() -> None:
-    """Print the JSON Schema (draft 2020-12) of the claim file format."""
+def run_schema(env: Environment) -> ExitStatus:
+    """Print the JSON Schema of the claim file format."""
     from claims_cli.check.schema import schema_text
 
-    with closed_pipe_ends_quietly():
-        write(schema_text())
+    Output(env).write(schema_text())
+    return ExitStatus.OK
+
+
+@command()
+def schema(ctx: typer.Context) -> ExitStatus:
+    """Print the JSON Schema (draft 2020-12) of the claim file format."""
+    return run_schema(environment(ctx))

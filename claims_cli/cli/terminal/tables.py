@@ -9,17 +9,17 @@ longest of them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from claims_cli.cli.common import use_color
+from claims_cli.environment import Environment
 from claims_cli.model import Claim, Index
 from claims_cli.query.usage import SourceUsage
 from claims_cli.render.wording import format_value
@@ -53,16 +53,36 @@ STATUS_STYLES = {
 ID_STYLE = "bold cyan"
 
 
-def make_console() -> Console:
-    """A console that colours only when :func:`use_color` says so and never reads markup."""
-    color = use_color()
+def make_console(env: Environment) -> Console:
+    """A console as wide as the terminal that colours when ``env`` says so.
+
+    Everything rich would otherwise learn from the process (the width,
+    ``NO_COLOR``, ``FORCE_COLOR``) is given, so ``env`` alone decides.
+    """
     return Console(
-        color_system="auto" if color else None,
-        force_terminal=color or None,
+        width=env.columns,
+        color_system="standard" if env.color else None,
+        force_terminal=env.color,
+        no_color=not env.color,
+        force_jupyter=False,
+        force_interactive=False,
+        legacy_windows=False,
         markup=False,
         highlight=False,
         emoji=False,
     )
+
+
+def as_text(make: Callable[[int], RenderableType], env: Environment) -> str:
+    """What ``make`` builds for the terminal's width, as text to write.
+
+    Lines lose the spaces rich pads them with; a line wider than the
+    terminal (an id longer than the terminal is wide) is left whole.
+    """
+    console = make_console(env)
+    with console.capture() as captured:
+        console.print(make(console.width), crop=False)
+    return "\n".join(line.rstrip(" ") for line in captured.get().split("\n"))
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,59 @@
+"""The command line's only calls into reading, checking and reporting on a ledger.
+
+Every command opens its ledger here, so the way the core is called (the
+date, the size limit, the repository root it is given) is said once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from claims_cli.cli.usage import UsageError
+from claims_cli.environment import Environment
+
+if TYPE_CHECKING:
+    from claims_cli.check.pipeline import Loaded
+    from claims_cli.check.validate import Report
+    from claims_cli.read.files import ClaimFile
+
+
+def claim_files(env: Environment, paths: Sequence[str]) -> list[ClaimFile]:
+    """The claim files ``paths`` name (or the default ones), standard input read if named.
+
+    No file to read is a :class:`UsageError`.
+    """
+    from claims_cli.read.files import DiscoveryError, find_claim_files, read_stdin
+
+    try:
+        files = find_claim_files(paths, cwd=env.cwd, claims_file=env.claims_file)
+    except DiscoveryError as exc:
+        raise UsageError(str(exc)) from None
+    if any(item.is_stdin for item in files):
+        files = read_stdin(files, env.stdin.buffer, env.max_file_bytes)
+    return files
+
+
+def open_checked(env: Environment, files: Sequence[ClaimFile]) -> Loaded:
+    """The ledger with the integrity checks a look-up needs (no JSON Schema)."""
+    from claims_cli.check.pipeline import open_ledger
+
+    return open_ledger(files, today=env.today, max_bytes=env.max_file_bytes)
+
+
+def open_validated(
+    env: Environment, files: Sequence[ClaimFile], *, strict: bool
+) -> tuple[Report, Loaded]:
+    """The full validation report, and the ledger as far as it could be built."""
+    from claims_cli.check.pipeline import open_ledger
+    from claims_cli.check.validate import Report
+
+    loaded = open_ledger(files, today=env.today, max_bytes=env.max_file_bytes, schema=True)
+    return Report.from_loaded(loaded, strict=strict), loaded
+
+
+def report_text(env: Environment, name: str, report: Report, *, color: bool) -> str:
+    """``report`` in the validation format ``name``."""
+    from claims_cli.render.registry import REPORT_FORMATS
+
+    return str(REPORT_FORMATS[name].load()(report, color=color, root=env.repository_root))
