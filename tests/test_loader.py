@@ -193,7 +193,7 @@ def test_non_text_key() -> None:
 def test_yaml_11_octal_is_flagged() -> None:
     doc = parse_text("amount: 0777\n", "f")
     [d] = doc.diagnostics
-    assert (d.line, d.column, d.code) == (1, 9, "W113")
+    assert (d.line, d.column, d.code) == (1, 9, "E113")
     assert "511" in d.message
 
 

@@ -93,7 +93,7 @@ CODES: dict[str, str] = {
     "E110": "multiple-documents",
     "E111": "file-too-large",
     "E112": "bad-number",
-    "W113": "yaml-1.1-number",
+    "E113": "yaml-1.1-number",
     "E114": "non-text-key",
     "E115": "too-deep",
     "E116": "bad-merge",

@@ -11,7 +11,10 @@ present), which lets it:
 * bound nesting depth without recursion (deep nesting crashes recursive
   composers);
 * read dates as text (``2022-05-30`` stays a string) and keys as text
-  (``on:`` is the key ``"on"``, not ``True``).
+  (``on:`` is the key ``"on"``, not ``True``);
+* read a number only as the decimal digits written: YAML 1.1's octal, hex,
+  binary and base-60 readings are refused (E113), and so is a number too
+  large for a float (E112).
 
 The fast path records no line marks. When a problem must be located,
 :meth:`Document.locate` parses the text once more with marks and caches them.
@@ -47,7 +50,9 @@ ALIAS_BUDGET = 10_000
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _COLLECTION_TAGS = {_TAG + "map", _TAG + "seq"}
-_DECIMAL = re.compile(r"^[-+]?(0|[1-9][0-9_]*)(\.[0-9_]*)?([eE][-+]?[0-9]+)?$|^[-+]?\.[0-9_]+$")
+#: More decimal digits than any float can hold (1.8e308 has 309): refused
+#: before ``int()`` spends time on them or hits Python's digit limit.
+_MAX_INT_DIGITS = 400
 
 #: Characters no claim text needs: C0/C1 controls but tab, line feed, carriage
 #: return and NEL (a YAML line break), and the bidirectional overrides.
@@ -221,6 +226,15 @@ def parse_text(text: str, file: str) -> Document:
     builder = _Builder(text, file, None)
     data = builder.build()
     return Document(file, data, text, builder.diagnostics)
+
+
+def _fits_float(number: int) -> bool:
+    """Whether ``number`` can be turned into a float, as amounts are when compared."""
+    try:
+        float(number)
+    except OverflowError:
+        return False
+    return True
 
 
 def _pos(mark: Mark) -> tuple[int, int]:
@@ -452,30 +466,78 @@ class _Builder:
         if tag == _TAG + "bool":
             return _constructor.construct_yaml_bool(node)
         if tag == _TAG + "int":
-            try:
-                number = _constructor.construct_yaml_int(node)
-            except ValueError:
-                self._error(event, "E112", f"'{text}' is not a valid integer")
-                return None
-            if not _DECIMAL.match(text):
-                self._warn(
-                    event,
-                    "W113",
-                    f"'{text}' was read as the number {number} (YAML 1.1); "
-                    "quote it if you mean the text",
-                )
-            return number
+            return self._integer(event, text)
         if tag == _TAG + "float":
-            try:
-                real = _constructor.construct_yaml_float(node)
-            except ValueError:
-                self._error(event, "E112", f"'{text}' is not a valid number")
-                return None
-            if not math.isfinite(real):
-                self._error(event, "E112", f"'{text}' is not a finite number")
-                return None
-            return real
+            return self._real(event, text)
         return text  # pragma: no cover - _check_tag admits no other tag
+
+    def _integer(self, event: Any, text: str) -> int | None:
+        """An integer exactly as written in decimal, or None and an error.
+
+        YAML 1.1 reads ``0123`` as octal 83, ``0x1F`` as 31, ``0b101`` as 5 and
+        ``1:30`` as 90 (base 60). A figure copied from a source means the
+        decimal digits it shows, so each reading that differs from them is an
+        error (E113); ``+12``, ``1_000`` and ``007`` mean what they show.
+        """
+        digits = text.lstrip("+-")
+        sign = -1 if text.startswith("-") else 1
+        if ":" in digits or digits[:2] in ("0x", "0b"):
+            # Powers of two and base 60 have no limit on digits: check the size first.
+            number = _constructor.construct_yaml_int(yaml.ScalarNode(_TAG + "int", text))
+            if not _fits_float(number):
+                self._too_large(event, text)
+                return None
+            self._literal_differs(event, text, number, number)
+            return None
+        clean = digits.replace("_", "")
+        if len(clean.lstrip("0")) > _MAX_INT_DIGITS:
+            self._too_large(event, text)
+            return None
+        number = sign * int(clean, 10)
+        if not _fits_float(number):
+            self._too_large(event, text)
+            return None
+        if clean.startswith("0") and len(clean) > 1:
+            octal = sign * int(clean, 8)
+            if octal != number:
+                self._literal_differs(event, text, octal, number)
+                return None
+        return number
+
+    def _real(self, event: Any, text: str) -> float | None:
+        """A finite float as written in decimal, or None and an error."""
+        if ":" in text:  # ``1:30.5``, base 60
+            real: float = _constructor.construct_yaml_float(yaml.ScalarNode(_TAG + "float", text))
+            if not math.isfinite(real):
+                self._too_large(event, text)
+                return None
+            self._literal_differs(event, text, real, real)
+            return None
+        real = _constructor.construct_yaml_float(yaml.ScalarNode(_TAG + "float", text))
+        if math.isfinite(real):
+            return real
+        if "inf" in text.lower() or "nan" in text.lower():
+            self._error(event, "E112", f"'{text}' is not a finite number")
+            return None
+        self._too_large(event, text)
+        return None
+
+    def _literal_differs(self, event: Any, text: str, read: float, meant: float) -> None:
+        self._error(
+            event,
+            "E113",
+            f"'{text}' would be read as the number {read} (YAML 1.1); write {meant}, "
+            "or quote it if you mean the text",
+        )
+
+    def _too_large(self, event: Any, text: str) -> None:
+        shown = text if len(text) <= 24 else f"{text[:20]}... ({len(text)} characters)"
+        self._error(
+            event,
+            "E112",
+            f"'{shown}' is too large a number (the largest is about 1.8e308); "
+            "quote it if you mean the text",
+        )
 
     def _is_key_position(self) -> bool:
         return bool(self.stack) and self.stack[-1].is_map and self.stack[-1].key is None
