@@ -164,11 +164,31 @@ def _fatal(file: str, line: int, column: int, code: str, message: str) -> LoadEr
     return LoadError(Diagnostic(file, line, column, code, Severity.ERROR, message))
 
 
+#: What YAML (and libyaml's marks) count as a line break: CR LF, CR, LF, NEL,
+#: and the Unicode line and paragraph separators. ``str.splitlines`` would also
+#: split at vertical tab, form feed and others, and ``"\n"`` alone misses CR.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _position_in_text(text: str, index: int) -> tuple[int, int]:
+    """The 1-based line and column of ``text[index]``, counted as YAML's marks count."""
+    line, line_start = 1, 0
+    for found in _LINE_BREAK.finditer(text, 0, index):
+        line += 1
+        line_start = found.end()
+    return line, index - line_start + 1
+
+
 def _position_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
-    line_start = raw.rfind(b"\n", 0, offset) + 1
-    line = raw.count(b"\n", 0, offset) + 1
-    column = len(raw[line_start:offset].decode("utf-8", "replace")) + 1
-    return line, column
+    # Everything before the first bad byte decodes.
+    before = raw[:offset].decode("utf-8", "replace")
+    return _position_in_text(before, len(before))
+
+
+def _source_line(text: str, line: int) -> str:
+    """Line ``line`` (1-based) of ``text``, split where YAML splits lines."""
+    lines = _LINE_BREAK.split(text)
+    return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
 def decode(raw: bytes, file: str) -> str:
@@ -178,19 +198,20 @@ def decode(raw: bytes, file: str) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line, column = _position_of_byte(raw, exc.start)
+        # exc.object is what follows a byte-order mark, and exc.start counts from there.
+        data = bytes(exc.object)
+        line, column = _position_of_byte(data, exc.start)
         raise _fatal(
             file,
             line,
             column,
             "E106",
-            f"not UTF-8 text: byte 0x{raw[exc.start]:02x} cannot start a character "
+            f"not UTF-8 text: byte 0x{data[exc.start]:02x} cannot start a character "
             "(is this a binary file?)",
         ) from None
     nul = text.find("\x00")
     if nul >= 0:
-        line = text.count("\n", 0, nul) + 1
-        column = nul - (text.rfind("\n", 0, nul) + 1) + 1
+        line, column = _position_in_text(text, nul)
         raise _fatal(file, line, column, "E107", "NUL byte in file: claim files are plain text")
     return text
 
@@ -330,8 +351,7 @@ class _Builder:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         column = mark.column + 1 if mark else 1
-        lines = self.text.split("\n")
-        source_line = lines[line - 1] if mark and line <= len(lines) else ""
+        source_line = _source_line(self.text, line) if mark else ""
         problem = (exc.problem or exc.context or "invalid YAML").strip()
         indent = source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
         if "\t" in indent:
