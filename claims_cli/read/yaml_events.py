@@ -42,10 +42,15 @@ PathParts = tuple[str | int, ...]
 DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024
 #: Collections nested deeper than this are refused (a claim needs about 5).
 MAX_DEPTH = 64
-#: Aliases may add at most this many nodes, or as many as the file itself
-#: holds, whichever is larger: anchors for shared attribution work, while a
-#: "billion laughs" file is refused at its first big expansion.
-ALIAS_BUDGET = 10_000
+#: What aliases expand to is bounded by size: each alias costs the characters
+#: of every scalar (keys included) it brings in, plus one per node. A file may
+#: expand by at most ``ALIAS_FACTOR`` times its own length, or ``ALIAS_FLOOR``,
+#: whichever is larger. Counting nodes alone let one 100,000-character string
+#: aliased 9,900 times through, and every later walk of the data (validation,
+#: export) then handled a gigabyte; anchors for shared attribution stay far
+#: below either bound.
+ALIAS_FLOOR = 100_000
+ALIAS_FACTOR = 10
 
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -275,7 +280,7 @@ class _Frame:
     is_map: bool
     value: Any
     anchor: str | None
-    start_total: int
+    start_weight: int
     index: int = 0
     key: str | None = None
     key_mark: Mark | None = None
@@ -303,8 +308,11 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = []
         self.stack: list[_Frame] = []
         self.anchors: dict[str, _Anchor] = {}
-        self.nodes = 0
-        self.total = 0  # nodes plus what aliases expanded to
+        # Nodes plus characters of scalars, aliases expanded: the work of a walk.
+        self.weight = 0
+        self.expanded = 0  # the part of ``weight`` that aliases brought in
+        self.alias_budget = max(ALIAS_FLOOR, ALIAS_FACTOR * len(text))
+        self.over_budget: Mark | None = None
         self.result: Any = None
         self.documents = 0
 
@@ -403,6 +411,16 @@ class _Builder:
             raise _fatal(
                 self.file, 1, 1, "E109", "empty file: expected a mapping with 'version: 1'"
             )
+        if self.over_budget is not None:
+            raise _fatal(
+                self.file,
+                *_pos(self.over_budget),
+                "E104",
+                f"aliases would expand this file of {len(self.text):,} characters to "
+                f"{self.weight:,} (characters of text plus one per value), past the "
+                f"{self.alias_budget:,} that aliases may add to a file this size; "
+                "refused as a 'billion laughs' document",
+            )
         return self.result
 
     def _check_tag(self, event: Any, allowed: set[str]) -> bool:
@@ -421,15 +439,16 @@ class _Builder:
     def _scalar(self, event: Any) -> None:
         refused = not self._check_tag(event, _PLAIN_TAGS)
         if self._is_key_position():
+            self.weight += 1 + len(event.value)
             self._take_key(event, self._safe_key(event, event.value))
             return
         value = None if refused else self._scalar_value(event)
         if isinstance(value, str) and _UNSAFE.search(value):
             value = self._unsafe_text(event, value)
-        self.nodes += 1
-        self.total += 1
+        size = 1 + len(event.value)
+        self.weight += size
         if event.anchor is not None:
-            self.anchors[event.anchor] = _Anchor(value, 1, True)
+            self.anchors[event.anchor] = _Anchor(value, size, True)
         if self.marks is not None:
             here = self._path()
             self.marks.values[here] = self._mark(event)
@@ -607,10 +626,9 @@ class _Builder:
             )
         if self.marks is not None:
             self.marks.values[self._path()] = self._mark(event)
-        self.nodes += 1
-        self.total += 1
+        self.weight += 1
         value: Any = {} if is_map else []
-        frame = _Frame(is_map, value, event.anchor, self.total, refused=refused)
+        frame = _Frame(is_map, value, event.anchor, self.weight, refused=refused)
         if is_map:
             frame.seen = {}
         if event.anchor is not None:
@@ -624,13 +642,15 @@ class _Builder:
             self._apply_merges(frame)
         if frame.anchor is not None:
             anchor = self.anchors[frame.anchor]
-            anchor.size = self.total - frame.start_total + 1
+            anchor.size = self.weight - frame.start_weight + 1
             anchor.done = True
         value = None if frame.refused else frame.value
         self._add(value, None)
 
     def _apply_merges(self, frame: _Frame) -> None:
         assert frame.merges is not None and frame.seen is not None
+        if self.over_budget is not None:
+            return
         for merged, mark in frame.merges:
             sources = merged if isinstance(merged, list) else [merged]
             for source in sources:
@@ -658,16 +678,15 @@ class _Builder:
                 "E105",
                 f"alias '*{event.anchor}' refers to a collection that contains it",
             )
-        self.total += anchor.size
-        if self.total - self.nodes > max(ALIAS_BUDGET, self.nodes):
-            raise _fatal(
-                self.file,
-                mark.line,
-                mark.column,
-                "E104",
-                f"aliases would expand {self.nodes:,} values into more than {self.total:,}; "
-                "refused as a 'billion laughs' document",
-            )
+        self.weight += anchor.size
+        self.expanded += anchor.size
+        if self.expanded > self.alias_budget and self.over_budget is None:
+            # Reported once the whole file is read, to say what it would
+            # expand to; from here on aliases are counted, not built.
+            self.over_budget = mark
+        if self.over_budget is not None:
+            self._add(None, event)
+            return
         if self.marks is not None:
             self.marks.values[self._path()] = mark
         self._add(anchor.value, event)
