@@ -6,6 +6,7 @@ import resource
 import subprocess
 import sys
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ LONG = 100_000
 ALIASES = 9_900
 
 
+@cache
 def string_bomb() -> str:
     """One 100,000-character anchored string and 9,900 claims that alias it."""
     rows = [
