@@ -6,17 +6,22 @@ import calendar
 import re
 from datetime import date
 
-_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+#: ASCII digits only: ``\d`` would also take Arabic-Indic and other digits, which
+#: ``int()`` then reads as a year, so ``٢٠٢٢`` would pass as 2022. Used with
+#: ``fullmatch``: ``$`` would also match before a trailing line break.
+_PARTIAL = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
 def date_range(text: str | None) -> tuple[date, date] | None:
     """The first and last day a partial date covers, or None if it is not a real date."""
     if not text:
         return None
-    match = _PARTIAL.match(text)
+    match = _PARTIAL.fullmatch(text)
     if not match:
         return None
     year = int(match[1])
+    if year == 0:  # there is no year 0 (1 BC is followed by AD 1)
+        return None
     try:
         if match[3]:
             day = date(year, int(match[2]), int(match[3]))

@@ -39,13 +39,36 @@ def parse_today(text: str) -> date:
     return date.fromisoformat(text)
 
 
+#: The largest size limit ``parse_size`` accepts. A claim file is read into
+#: memory whole, so a limit beyond this is a mistake, not a wish.
+MAX_SIZE_SETTING = 1024**3
+_SIZE = re.compile(r"([0-9]+(?:\.[0-9]+)?) *([KMG]?)B?", re.ASCII | re.IGNORECASE)
+_SCALE = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
+
+
 def parse_size(text: str, name: str = "CLAIMS_MAX_FILE_SIZE") -> int:
-    """A size in bytes: ``1000``, ``64K``, ``1.5M``, ``2G`` (a trailing ``B`` is allowed)."""
-    match = re.fullmatch(r"([0-9]+(?:\.[0-9]+)?)\s*([KMG]?)B?", text.upper())
-    if not match or float(match[1]) <= 0:
-        raise SettingError(f"{name}: '{text}' is not a size (bytes, or a number with K, M or G)")
-    scale = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}[match[2]]
-    return max(1, int(float(match[1]) * scale))
+    """A size in bytes: ``1000``, ``64K``, ``1.5M``, ``1G`` (a trailing ``B`` is allowed).
+
+    ASCII digits only, more than zero and at most ``MAX_SIZE_SETTING``;
+    anything else raises :class:`SettingError` naming the setting.
+    """
+    from decimal import Decimal
+
+    shown = text if len(text) <= 40 else text[:37] + "..."
+    match = _SIZE.fullmatch(text)
+    if not match:
+        raise SettingError(f"{name}: '{shown}' is not a size (bytes, or a number with K, M or G)")
+    # Decimal, not float: a long run of digits is a clear "too large", never
+    # an infinity that overflows when it is turned back into an int.
+    size = Decimal(match[1]) * _SCALE[match[2].upper()]
+    if size <= 0:
+        raise SettingError(f"{name}: '{shown}' is not a size (it must be more than 0)")
+    if size > MAX_SIZE_SETTING:
+        raise SettingError(
+            f"{name}: '{shown}' is too large (at most 1G; split a ledger this big "
+            "into several files in a directory)"
+        )
+    return max(1, int(size))
 
 
 class _ProcessStream:

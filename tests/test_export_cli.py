@@ -231,8 +231,8 @@ def test_warnings_do_not_block_an_export(tmp_path: Path, export: Export) -> None
     path = tmp_path / "warned.yaml"
     path.write_text(
         "version: 1\nsources: [{id: s, title: S}]\nclaims:\n"
-        "  - {id: c, claim: C., type: statistic, value: {amount: 0x1F, unit: people},\n"
-        "     attribution: {source: s}, confidence: low}\n"
+        "  - {id: c, claim: C., type: statistic, value: {amount: 31, unit: people},\n"
+        '     notes: "\\u2067x\\u2069", attribution: {source: s}, confidence: low}\n'
     )
     result = export("--format", "json", "-f", str(path))
     assert result.exit_code == 0

@@ -253,7 +253,7 @@ def test_every_look_up_refuses_an_invalid_ledger(command: list[str], cli: Cli) -
 def test_warnings_do_not_block_a_look_up(cli: Cli) -> None:
     result = cli("list", "-f", WARNINGS, "--format", "ids")
     assert result.exit_code == 0
-    assert result.stdout == "hex-amount\n"
+    assert result.stdout == "isolate-in-notes\n"
     assert result.stderr == ""
 
 

@@ -82,13 +82,18 @@ CODES: dict[str, Code] = {
             "file-too-large",
             "The file is over the size limit (16 MB, or `CLAIMS_MAX_FILE_SIZE`).",
         ),
-        Code("E112", _E, "bad-number", "A number that cannot be read, or is not finite."),
         Code(
-            "W113",
-            _W,
+            "E112",
+            _E,
+            "bad-number",
+            "A number that cannot be read, is not finite, or is too large for a float.",
+        ),
+        Code(
+            "E113",
+            _E,
             "yaml-1.1-number",
-            "A number YAML 1.1 reads differently from how it is written (`0123` is 83); "
-            "quote it if you mean the text.",
+            "A number YAML 1.1 reads differently from how it is written (`0123` is 83, "
+            "`1:30` is 90): write the digits meant, or quote it if you mean the text.",
         ),
         Code(
             "E114",

@@ -11,7 +11,10 @@ present), which lets it:
 * bound nesting depth without recursion (deep nesting crashes recursive
   composers);
 * read dates as text (``2022-05-30`` stays a string) and keys as text
-  (``on:`` is the key ``"on"``, not ``True``).
+  (``on:`` is the key ``"on"``, not ``True``);
+* read a number only as the decimal digits written: YAML 1.1's octal, hex,
+  binary and base-60 readings are refused (E113), and so is a number too
+  large for a float (E112).
 
 The fast path records no line marks. When a problem must be located,
 :meth:`Document.locate` parses the text once more with marks and caches them.
@@ -35,15 +38,22 @@ PathParts = tuple[str | int, ...]
 
 #: Collections nested deeper than this are refused (a claim needs about 5).
 MAX_DEPTH = 64
-#: Aliases may add at most this many nodes, or as many as the file itself
-#: holds, whichever is larger: anchors for shared attribution work, while a
-#: "billion laughs" file is refused at its first big expansion.
-ALIAS_BUDGET = 10_000
+#: What aliases expand to is bounded by size: each alias costs the characters
+#: of every scalar (keys included) it brings in, plus one per node. A file may
+#: expand by at most ``ALIAS_FACTOR`` times its own length, or ``ALIAS_FLOOR``,
+#: whichever is larger. Counting nodes alone let one 100,000-character string
+#: aliased 9,900 times through, and every later walk of the data (validation,
+#: export) then handled a gigabyte; anchors for shared attribution stay far
+#: below either bound.
+ALIAS_FLOOR = 100_000
+ALIAS_FACTOR = 10
 
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _COLLECTION_TAGS = {_TAG + "map", _TAG + "seq"}
-_DECIMAL = re.compile(r"^[-+]?(0|[1-9][0-9_]*)(\.[0-9_]*)?([eE][-+]?[0-9]+)?$|^[-+]?\.[0-9_]+$")
+#: More decimal digits than any float can hold (1.8e308 has 309): refused
+#: before ``int()`` spends time on them or hits Python's digit limit.
+_MAX_INT_DIGITS = 400
 
 #: Characters no claim text needs: C0/C1 controls but tab, line feed, carriage
 #: return and NEL (a YAML line break), and the bidirectional overrides.
@@ -138,11 +148,31 @@ def _fatal(file: str, line: int, column: int, code: str, message: str) -> LoadEr
     return LoadError(Diagnostic(file, line, column, code, Severity.ERROR, message))
 
 
+#: What YAML (and libyaml's marks) count as a line break: CR LF, CR, LF, NEL,
+#: and the Unicode line and paragraph separators. ``str.splitlines`` would also
+#: split at vertical tab, form feed and others, and ``"\n"`` alone misses CR.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _position_in_text(text: str, index: int) -> tuple[int, int]:
+    """The 1-based line and column of ``text[index]``, counted as YAML's marks count."""
+    line, line_start = 1, 0
+    for found in _LINE_BREAK.finditer(text, 0, index):
+        line += 1
+        line_start = found.end()
+    return line, index - line_start + 1
+
+
 def _position_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
-    line_start = raw.rfind(b"\n", 0, offset) + 1
-    line = raw.count(b"\n", 0, offset) + 1
-    column = len(raw[line_start:offset].decode("utf-8", "replace")) + 1
-    return line, column
+    # Everything before the first bad byte decodes.
+    before = raw[:offset].decode("utf-8", "replace")
+    return _position_in_text(before, len(before))
+
+
+def _source_line(text: str, line: int) -> str:
+    """Line ``line`` (1-based) of ``text``, split where YAML splits lines."""
+    lines = _LINE_BREAK.split(text)
+    return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
 def decode(raw: bytes, file: str) -> str:
@@ -152,19 +182,20 @@ def decode(raw: bytes, file: str) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line, column = _position_of_byte(raw, exc.start)
+        # exc.object is what follows a byte-order mark, and exc.start counts from there.
+        data = bytes(exc.object)
+        line, column = _position_of_byte(data, exc.start)
         raise _fatal(
             file,
             line,
             column,
             "E106",
-            f"not UTF-8 text: byte 0x{raw[exc.start]:02x} cannot start a character "
+            f"not UTF-8 text: byte 0x{data[exc.start]:02x} cannot start a character "
             "(is this a binary file?)",
         ) from None
     nul = text.find("\x00")
     if nul >= 0:
-        line = text.count("\n", 0, nul) + 1
-        column = nul - (text.rfind("\n", 0, nul) + 1) + 1
+        line, column = _position_in_text(text, nul)
         raise _fatal(file, line, column, "E107", "NUL byte in file: claim files are plain text")
     return text
 
@@ -206,6 +237,15 @@ def parse_text(text: str, file: str) -> Document:
     return Document(file, data, text, builder.diagnostics)
 
 
+def _fits_float(number: int) -> bool:
+    """Whether ``number`` can be turned into a float, as amounts are when compared."""
+    try:
+        float(number)
+    except OverflowError:
+        return False
+    return True
+
+
 def _pos(mark: Mark) -> tuple[int, int]:
     return mark.line, mark.column
 
@@ -223,7 +263,7 @@ class _Frame:
     is_map: bool
     value: Any
     anchor: str | None
-    start_total: int
+    start_weight: int
     index: int = 0
     key: str | None = None
     key_mark: Mark | None = None
@@ -251,8 +291,11 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = []
         self.stack: list[_Frame] = []
         self.anchors: dict[str, _Anchor] = {}
-        self.nodes = 0
-        self.total = 0  # nodes plus what aliases expanded to
+        # Nodes plus characters of scalars, aliases expanded: the work of a walk.
+        self.weight = 0
+        self.expanded = 0  # the part of ``weight`` that aliases brought in
+        self.alias_budget = max(ALIAS_FLOOR, ALIAS_FACTOR * len(text))
+        self.over_budget: Mark | None = None
         self.result: Any = None
         self.documents = 0
 
@@ -299,8 +342,7 @@ class _Builder:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         column = mark.column + 1 if mark else 1
-        lines = self.text.split("\n")
-        source_line = lines[line - 1] if mark and line <= len(lines) else ""
+        source_line = _source_line(self.text, line) if mark else ""
         problem = (exc.problem or exc.context or "invalid YAML").strip()
         indent = source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
         if "\t" in indent:
@@ -352,6 +394,16 @@ class _Builder:
             raise _fatal(
                 self.file, 1, 1, "E109", "empty file: expected a mapping with 'version: 1'"
             )
+        if self.over_budget is not None:
+            raise _fatal(
+                self.file,
+                *_pos(self.over_budget),
+                "E104",
+                f"aliases would expand this file of {len(self.text):,} characters to "
+                f"{self.weight:,} (characters of text plus one per value), past the "
+                f"{self.alias_budget:,} that aliases may add to a file this size; "
+                "refused as a 'billion laughs' document",
+            )
         return self.result
 
     def _check_tag(self, event: Any, allowed: set[str]) -> bool:
@@ -370,15 +422,16 @@ class _Builder:
     def _scalar(self, event: Any) -> None:
         refused = not self._check_tag(event, _PLAIN_TAGS)
         if self._is_key_position():
+            self.weight += 1 + len(event.value)
             self._take_key(event, self._safe_key(event, event.value))
             return
         value = None if refused else self._scalar_value(event)
         if isinstance(value, str) and _UNSAFE.search(value):
             value = self._unsafe_text(event, value)
-        self.nodes += 1
-        self.total += 1
+        size = 1 + len(event.value)
+        self.weight += size
         if event.anchor is not None:
-            self.anchors[event.anchor] = _Anchor(value, 1, True)
+            self.anchors[event.anchor] = _Anchor(value, size, True)
         if self.marks is not None:
             here = self._path()
             self.marks.values[here] = self._mark(event)
@@ -435,30 +488,78 @@ class _Builder:
         if tag == _TAG + "bool":
             return _constructor.construct_yaml_bool(node)
         if tag == _TAG + "int":
-            try:
-                number = _constructor.construct_yaml_int(node)
-            except ValueError:
-                self._error(event, "E112", f"'{text}' is not a valid integer")
-                return None
-            if not _DECIMAL.match(text):
-                self._warn(
-                    event,
-                    "W113",
-                    f"'{text}' was read as the number {number} (YAML 1.1); "
-                    "quote it if you mean the text",
-                )
-            return number
+            return self._integer(event, text)
         if tag == _TAG + "float":
-            try:
-                real = _constructor.construct_yaml_float(node)
-            except ValueError:
-                self._error(event, "E112", f"'{text}' is not a valid number")
-                return None
-            if not math.isfinite(real):
-                self._error(event, "E112", f"'{text}' is not a finite number")
-                return None
-            return real
+            return self._real(event, text)
         return text  # pragma: no cover - _check_tag admits no other tag
+
+    def _integer(self, event: Any, text: str) -> int | None:
+        """An integer exactly as written in decimal, or None and an error.
+
+        YAML 1.1 reads ``0123`` as octal 83, ``0x1F`` as 31, ``0b101`` as 5 and
+        ``1:30`` as 90 (base 60). A figure copied from a source means the
+        decimal digits it shows, so each reading that differs from them is an
+        error (E113); ``+12``, ``1_000`` and ``007`` mean what they show.
+        """
+        digits = text.lstrip("+-")
+        sign = -1 if text.startswith("-") else 1
+        if ":" in digits or digits[:2] in ("0x", "0b"):
+            # Powers of two and base 60 have no limit on digits: check the size first.
+            number = _constructor.construct_yaml_int(yaml.ScalarNode(_TAG + "int", text))
+            if not _fits_float(number):
+                self._too_large(event, text)
+                return None
+            self._literal_differs(event, text, number, number)
+            return None
+        clean = digits.replace("_", "")
+        if len(clean.lstrip("0")) > _MAX_INT_DIGITS:
+            self._too_large(event, text)
+            return None
+        number = sign * int(clean, 10)
+        if not _fits_float(number):
+            self._too_large(event, text)
+            return None
+        if clean.startswith("0") and len(clean) > 1:
+            octal = sign * int(clean, 8)
+            if octal != number:
+                self._literal_differs(event, text, octal, number)
+                return None
+        return number
+
+    def _real(self, event: Any, text: str) -> float | None:
+        """A finite float as written in decimal, or None and an error."""
+        if ":" in text:  # ``1:30.5``, base 60
+            real: float = _constructor.construct_yaml_float(yaml.ScalarNode(_TAG + "float", text))
+            if not math.isfinite(real):
+                self._too_large(event, text)
+                return None
+            self._literal_differs(event, text, real, real)
+            return None
+        real = _constructor.construct_yaml_float(yaml.ScalarNode(_TAG + "float", text))
+        if math.isfinite(real):
+            return real
+        if "inf" in text.lower() or "nan" in text.lower():
+            self._error(event, "E112", f"'{text}' is not a finite number")
+            return None
+        self._too_large(event, text)
+        return None
+
+    def _literal_differs(self, event: Any, text: str, read: float, meant: float) -> None:
+        self._error(
+            event,
+            "E113",
+            f"'{text}' would be read as the number {read} (YAML 1.1); write {meant}, "
+            "or quote it if you mean the text",
+        )
+
+    def _too_large(self, event: Any, text: str) -> None:
+        shown = text if len(text) <= 24 else f"{text[:20]}... ({len(text)} characters)"
+        self._error(
+            event,
+            "E112",
+            f"'{shown}' is too large a number (the largest is about 1.8e308); "
+            "quote it if you mean the text",
+        )
 
     def _is_key_position(self) -> bool:
         return bool(self.stack) and self.stack[-1].is_map and self.stack[-1].key is None
@@ -508,10 +609,9 @@ class _Builder:
             )
         if self.marks is not None:
             self.marks.values[self._path()] = self._mark(event)
-        self.nodes += 1
-        self.total += 1
+        self.weight += 1
         value: Any = {} if is_map else []
-        frame = _Frame(is_map, value, event.anchor, self.total, refused=refused)
+        frame = _Frame(is_map, value, event.anchor, self.weight, refused=refused)
         if is_map:
             frame.seen = {}
         if event.anchor is not None:
@@ -525,13 +625,15 @@ class _Builder:
             self._apply_merges(frame)
         if frame.anchor is not None:
             anchor = self.anchors[frame.anchor]
-            anchor.size = self.total - frame.start_total + 1
+            anchor.size = self.weight - frame.start_weight + 1
             anchor.done = True
         value = None if frame.refused else frame.value
         self._add(value, None)
 
     def _apply_merges(self, frame: _Frame) -> None:
         assert frame.merges is not None and frame.seen is not None
+        if self.over_budget is not None:
+            return
         for merged, mark in frame.merges:
             sources = merged if isinstance(merged, list) else [merged]
             for source in sources:
@@ -559,16 +661,15 @@ class _Builder:
                 "E105",
                 f"alias '*{event.anchor}' refers to a collection that contains it",
             )
-        self.total += anchor.size
-        if self.total - self.nodes > max(ALIAS_BUDGET, self.nodes):
-            raise _fatal(
-                self.file,
-                mark.line,
-                mark.column,
-                "E104",
-                f"aliases would expand {self.nodes:,} values into more than {self.total:,}; "
-                "refused as a 'billion laughs' document",
-            )
+        self.weight += anchor.size
+        self.expanded += anchor.size
+        if self.expanded > self.alias_budget and self.over_budget is None:
+            # Reported once the whole file is read, to say what it would
+            # expand to; from here on aliases are counted, not built.
+            self.over_budget = mark
+        if self.over_budget is not None:
+            self._add(None, event)
+            return
         if self.marks is not None:
             self.marks.values[self._path()] = mark
         self._add(anchor.value, event)

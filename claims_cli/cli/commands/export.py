@@ -77,7 +77,8 @@ def run_export(request: ExportRequest, env: Environment) -> ExitStatus:
     from claims_cli.write.atomic import write_atomic
 
     out = Output(env)
-    _, loaded = open_validated(env, claim_files(env, request.files), strict=False)
+    files = claim_files(env, request.files)
+    _, loaded = open_validated(env, files, strict=False)
     if not loaded.ok:
         return out.refuse(loaded.errors, "not exported: the ledger has {errors}")
     job = ExportInput(
@@ -92,7 +93,11 @@ def run_export(request: ExportRequest, env: Environment) -> ExitStatus:
         out.write(result.text)
         return ExitStatus.OK
     try:
-        write_atomic(request.output, [result.text])
+        write_atomic(
+            request.output,
+            [result.text],
+            protect=[f.path for f in files if not f.is_stdin],
+        )
     except OSError as exc:
         out.say(f"cannot write '{request.output}': {exc.strerror or exc}")
         return ExitStatus.PROBLEMS
