@@ -369,13 +369,8 @@ def test_finding_a_field_starts_a_workflow_command(
     check_github(run.stdout)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="class 7: look-ups place an unknown top-level key at its value (4:4), "
-    "validate and export at the key (4:1)",
-)
 @pytest.mark.parametrize("command", ["list", "show", "sources", "stats"])
-def test_finding_lookups_report_an_unknown_key_where_validate_does(
+def test_lookups_report_an_unknown_top_level_key_where_validate_does(
     cli: Cli, tmp_path: Path, command: str
 ) -> None:
     path = tmp_path / "k.yaml"

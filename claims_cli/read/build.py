@@ -242,7 +242,9 @@ def _top_level_ok(reader: _Reader, data: Any) -> bool:
     ok = True
     for key in data:
         if key not in TOP_LEVEL_KEYS:
-            reader.fail((key,), "E201", messages.unknown_key("document", key, TOP_LEVEL_KEYS))
+            reader.fail(
+                (key,), "E201", messages.unknown_key("document", key, TOP_LEVEL_KEYS), key=True
+            )
             ok = False
     if "version" not in data:
         reader.fail((), "E202", messages.missing_key("document", "version") + " (use 'version: 1')")
