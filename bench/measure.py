@@ -25,9 +25,14 @@ _RSS_UNIT = 1 if sys.platform == "darwin" else 1024
 
 @dataclass(frozen=True)
 class Sample:
-    """One run: seconds of wall time, peak resident memory in bytes, the exit code."""
+    """One run: seconds of wall time and of CPU time, peak resident bytes, the exit code.
+
+    On a loaded machine the wall time includes waiting for a core; the CPU
+    time (user + system) of a one-threaded command does not.
+    """
 
     seconds: float
+    cpu_seconds: float
     peak_bytes: int
     exit_code: int
     stderr_tail: str
@@ -56,7 +61,8 @@ def run(
         stderr.seek(0, os.SEEK_END)
         stderr.seek(max(0, stderr.tell() - 600))
         tail = stderr.read().decode("utf-8", "replace")
-    return Sample(seconds, usage.ru_maxrss * _RSS_UNIT, status, tail)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Sample(seconds, cpu, usage.ru_maxrss * _RSS_UNIT, status, tail)
 
 
 def _wait(process: subprocess.Popen[bytes], deadline: float) -> tuple[int, resource.struct_rusage]:
