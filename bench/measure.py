@@ -56,7 +56,13 @@ def run(
             env=dict(env),
             cwd=cwd,
         )
-        status, usage = _wait(process, started + timeout)
+        try:
+            status, usage = _wait(process, started + timeout)
+        except BaseException:
+            # Interrupted: leave no measured command running behind.
+            process.kill()
+            process.wait()
+            raise
         seconds = time.perf_counter() - started
         stderr.seek(0, os.SEEK_END)
         stderr.seek(max(0, stderr.tell() - 600))

@@ -19,6 +19,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -247,15 +248,20 @@ Results = dict[tuple[str, tuple[str, ...]], list[measure.Sample]]
 
 
 def measure_all(
-    comparisons: list[tuple[str, Comparison]], runs: int, env: dict[str, str]
-) -> Results:
-    """Run every distinct command ``runs`` times, rotating the order each round."""
+    comparisons: list[tuple[str, Comparison]], runs: int, env: dict[str, str], results: Results
+) -> None:
+    """Run every distinct command ``runs`` times, rotating the order each round.
+
+    Samples go into ``results`` as they come, so an interrupted run still
+    reports what it measured.
+    """
     commands: dict[tuple[str, tuple[str, ...]], Command] = {}
     for size, comparison in comparisons:
         for command in (comparison.subject, comparison.peer):
             commands.setdefault((size, command.key), command)
     order = list(commands)
-    results: Results = {key: [] for key in order}
+    for key in order:
+        results.setdefault(key, [])
     for round_number in range(runs):
         shift = round_number % len(order)
         for key in order[shift:] + order[:shift]:
@@ -275,7 +281,6 @@ def measure_all(
                 file=sys.stderr,
                 flush=True,
             )
-    return results
 
 
 def prepare_ledgers(size: int, folder: Path, files: int, seed: int) -> Ledgers:
@@ -486,6 +491,7 @@ def main(argv: list[str] | None = None) -> int:
         names = [*SCENARIOS, *STARTUP]
     tools = Tools()
     env = environment()
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     print(f"bench: {machine()}", file=sys.stderr)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="claims-bench-") as scratch:
@@ -498,13 +504,22 @@ def main(argv: list[str] | None = None) -> int:
         if unsized:
             # Start-up is fast and noisy: more runs cost little.
             batch = [("sample", c) for name in unsized for c in STARTUP[name](tools)]
-            results.update(measure_all(batch, max(runs, 10), env))
             comparisons += batch
-        for size in sorted(sizes) if sized else []:
-            ledgers = prepare_ledgers(size, folder, args.files, args.seed)
-            batch = [(str(size), c) for name in sized for c in SCENARIOS[name](tools, ledgers)]
-            results.update(measure_all(batch, runs_at(size), env))
-            comparisons += batch
+            measure_all(batch, max(runs, 10), env, results)
+        try:
+            for size in sorted(sizes) if sized else []:
+                ledgers = prepare_ledgers(size, folder, args.files, args.seed)
+                batch = [(str(size), c) for name in sized for c in SCENARIOS[name](tools, ledgers)]
+                comparisons += batch
+                measure_all(batch, runs_at(size), env, results)
+        except KeyboardInterrupt:
+            # Ctrl-C (or SIGTERM) stops measuring; what was measured is reported.
+            print("bench: interrupted; reporting what was measured", file=sys.stderr)
+        comparisons = [
+            (size, c)
+            for size, c in comparisons
+            if results.get((size, c.subject.key)) and results.get((size, c.peer.key))
+        ]
         if not comparisons:
             sys.exit("bench: nothing to run (is check-jsonschema installed?)")
     took = time.perf_counter() - started
