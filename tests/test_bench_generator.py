@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-
 from typing import Any
 
 import pytest
+from conftest import Cli
 
 from bench import generate
 from claims_cli.check.quote_figures import figure_in_text
 from claims_cli.read.yaml_events import parse_text
-from conftest import Cli
 
 
 def read(path: Path) -> Any:
