@@ -29,6 +29,9 @@ SUFFIXES = (".yaml", ".yml")
 #: The path that names standard input, and the name diagnostics give it.
 STDIN_PATH = "-"
 STDIN_NAME = "<stdin>"
+#: How much of standard input is asked for at a time: what it holds is read,
+#: never a buffer the size of the limit.
+_CHUNK = 1 << 16
 
 
 class DiscoveryError(Exception):
@@ -44,6 +47,8 @@ class ClaimFile:
     #: For standard input, what was read from it (at most the size limit and
     #: one byte more); None for a file on disk, which is read when needed.
     content: bytes | None = None
+    #: For standard input that could not be read, why not.
+    problem: str | None = None
 
     @property
     def is_stdin(self) -> bool:
@@ -117,12 +122,36 @@ def read_stdin(files: Sequence[ClaimFile], stream: BinaryIO, max_bytes: int) -> 
     """``files`` with standard input's bytes in its entry, if one names it.
 
     At most ``max_bytes`` and one byte more are read: enough to tell that
-    the input is over the limit without holding all of it.
+    the input is over the limit without holding all of it. It is read as it
+    comes, a little at a time, so a large limit reserves no memory up front.
     """
-    return [
-        replace(item, content=stream.read(max_bytes + 1)) if item.is_stdin else item
-        for item in files
-    ]
+    if not any(item.is_stdin for item in files):
+        return list(files)
+    chunks: list[bytes] = []
+    total = 0
+    problem: str | None = None
+    try:
+        while total <= max_bytes:
+            chunk = stream.read(min(_CHUNK, max_bytes + 1 - total))
+            if chunk is None:
+                problem = "it is set not to wait for input (non-blocking)"
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    except OSError as exc:
+        problem = exc.strerror or str(exc)
+    except ValueError:  # a closed stream
+        problem = "it is closed"
+    if problem is not None:
+        return [replace(item, problem=problem) if item.is_stdin else item for item in files]
+    content = b"".join(chunks)
+    return [replace(item, content=content) if item.is_stdin else item for item in files]
+
+
+def _stdin_error(item: ClaimFile, code: str, message: str) -> LoadError:
+    return LoadError(Diagnostic(item.display, 1, 1, code, Severity.ERROR, message))
 
 
 def read_claim_file(item: ClaimFile, *, max_bytes: int) -> Document:
@@ -130,19 +159,18 @@ def read_claim_file(item: ClaimFile, *, max_bytes: int) -> Document:
 
     Raises :class:`LoadError` when it cannot be read.
     """
-    if item.content is None:
+    if not item.is_stdin:
         return read_document(str(item.path), item.display, max_bytes=max_bytes)
+    if item.content is None:
+        raise _stdin_error(
+            item, "E100", f"cannot read standard input: {item.problem or 'it was not read'}"
+        )
     limit = max_bytes
     if len(item.content) > limit:
-        raise LoadError(
-            Diagnostic(
-                item.display,
-                1,
-                1,
-                "E111",
-                Severity.ERROR,
-                f"standard input is over the {_human_bytes(limit)} limit for one claim file "
-                "(raise CLAIMS_MAX_FILE_SIZE)",
-            )
+        raise _stdin_error(
+            item,
+            "E111",
+            f"standard input is over the {_human_bytes(limit)} limit for one claim file "
+            "(raise CLAIMS_MAX_FILE_SIZE)",
         )
     return parse_text(decode(item.content, item.display), item.display)
