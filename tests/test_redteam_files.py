@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import io
+import json
 import os
 import resource
 import signal
@@ -26,7 +27,13 @@ from typing import Any
 import pytest
 from conftest import GOOD, Cli, Run, claims_executable, clean_environ
 
-from claims_cli.read.files import ClaimFile, read_claim_file, read_stdin
+from claims_cli.read.files import (
+    ClaimFile,
+    DiscoveryError,
+    find_claim_files,
+    read_claim_file,
+    read_stdin,
+)
 from claims_cli.read.yaml_events import LoadError, read_document
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX file kinds")
@@ -331,3 +338,274 @@ def test_a_1g_limit_reads_a_small_ledger_under_a_memory_cap(write: Write, source
     assert done.stderr == ""
     assert done.stdout == "No problems: 1 file, 1 claim, 1 source.\n"
     assert done.returncode == 0
+
+
+# -- discovery: links, loops, and what is in a directory ------------------------
+
+SOURCES = """\
+version: 1
+sources:
+  - id: article
+    title: An article
+    url: https://example.org/article
+    published: "2022-06"
+claims:
+  - id: first
+    claim: The first claim.
+    type: statement
+    attribution: {source: article, claimant: The author, claimant_type: author}
+    confidence: medium
+"""
+
+
+def claim(name: str, confidence: str = "medium") -> str:
+    """A file holding one claim, ``name``, citing the source of :data:`SOURCES`."""
+    return f"""\
+version: 1
+claims:
+  - id: {name}
+    claim: The claim {name}.
+    type: statement
+    attribution: {{source: article, claimant: The author, claimant_type: author}}
+    confidence: {confidence}
+"""
+
+
+MISSPELT = (
+    "E204 claims[0].confidence: 'medum' is not one of very-low, low, medium, high, "
+    "very-high; did you mean 'medium'?"
+)
+
+
+def test_a_linked_directory_is_read(cli: Cli, write: Write, in_tmp: Path) -> None:
+    write("ledger/sources.yaml", SOURCES)
+    write("shared/more.yaml", claim("second"))
+    os.symlink("../shared", "ledger/shared")
+    run = validates(cli, "ledger")
+    assert run.exit_code == 0
+    assert run.lines == ["No problems: 2 files, 2 claims, 1 source."]
+    listed = cli("list", "-f", "ledger", "--format", "json")
+    assert sorted(c["id"] for c in json.loads(listed.stdout)) == ["first", "second"]
+
+
+@pytest.mark.parametrize("link", ["sub/up", "sub/deeper/top", "self"])
+def test_a_link_back_to_a_parent_is_cut_without_a_word(
+    cli: Cli, write: Write, in_tmp: Path, link: str
+) -> None:
+    # Everything the link leads to is read already: nothing is lost, nothing read twice.
+    write("ledger/sources.yaml", SOURCES)
+    write("ledger/sub/b.yaml", claim("second"))
+    (in_tmp / link).parent.mkdir(parents=True, exist_ok=True)
+    os.symlink(os.path.relpath(in_tmp / "ledger", (in_tmp / link).parent), link)
+    run = validates(cli, "ledger")
+    assert run.exit_code == 0
+    assert run.lines == ["No problems: 2 files, 2 claims, 1 source."]
+
+
+def test_links_that_lead_to_each_other_end(cli: Cli, write: Write, in_tmp: Path) -> None:
+    write("ledger/sources.yaml", SOURCES)
+    write("one/b.yaml", claim("second"))
+    write("two/c.yaml", claim("third"))
+    os.symlink("../two", "one/to-two")
+    os.symlink("../one", "two/to-one")
+    os.symlink("../one", "ledger/one")
+    run = validates(cli, "ledger")
+    assert run.exit_code == 0
+    assert run.lines == ["No problems: 3 files, 3 claims, 1 source."]
+
+
+def test_a_directory_reached_by_two_links_is_read_once_by_its_own_path(
+    cli: Cli, write: Write, in_tmp: Path
+) -> None:
+    write("ledger/sources.yaml", SOURCES)
+    write("ledger/real/bad.yaml", claim("second", "medum"))
+    os.symlink("real", "ledger/a-link")
+    os.symlink("real", "ledger/z-link")
+    run = validates(cli, "ledger")
+    assert run.exit_code == 1
+    assert run.lines == [
+        f"ledger/real/bad.yaml:7:17: {MISSPELT}",
+        "Found 1 error and 0 warnings in 2 files, 2 claims, 1 source.",
+    ]
+
+
+def test_a_directory_outside_reached_by_two_links_is_named_by_the_first(
+    cli: Cli, write: Write, in_tmp: Path
+) -> None:
+    write("ledger/sources.yaml", SOURCES)
+    write("outside/bad.yaml", claim("second", "medum"))
+    os.symlink("../outside", "ledger/b-link")
+    os.symlink("../outside", "ledger/a-link")
+    run = validates(cli, "ledger")
+    assert run.lines == [
+        f"ledger/a-link/bad.yaml:7:17: {MISSPELT}",
+        "Found 1 error and 0 warnings in 2 files, 2 claims, 1 source.",
+    ]
+
+
+def test_a_linked_file_is_read_once_by_its_own_path(cli: Cli, write: Write, in_tmp: Path) -> None:
+    write("ledger/sources.yaml", SOURCES)
+    write("ledger/real.yaml", claim("second", "medum"))
+    write("elsewhere/third.yaml", claim("third"))
+    os.symlink("real.yaml", "ledger/a-link.yaml")
+    os.symlink("../elsewhere/third.yaml", "ledger/third.yml")
+    expected = [
+        f"ledger/real.yaml:7:17: {MISSPELT}",
+        "Found 1 error and 0 warnings in 3 files, 3 claims, 1 source.",
+    ]
+    assert validates(cli, "ledger").lines == expected
+    # Named again, through a link or not, it is still one file.
+    assert validates(cli, "ledger", "ledger/a-link.yaml", "ledger/real.yaml").lines == expected
+
+
+def test_a_broken_link_is_e100(cli: Cli, write: Write, in_tmp: Path) -> None:
+    write("ledger/sources.yaml", SOURCES)
+    os.symlink("missing.yaml", "ledger/gone.yaml")
+    run = validates(cli, "ledger")
+    assert run.exit_code == 1
+    assert run.lines == [
+        "ledger/gone.yaml:1:1: E100 cannot read file: broken symbolic link to 'missing.yaml'",
+        "Found 1 error and 0 warnings in 2 files, 1 claim, 1 source.",
+    ]
+    named = validates(cli, "ledger/gone.yaml")
+    assert named.exit_code == 1
+    assert named.lines[0] == run.lines[0]
+
+
+def test_a_link_loop_is_e100(cli: Cli, write: Write, in_tmp: Path) -> None:
+    write("ledger/sources.yaml", SOURCES)
+    os.symlink("two.yaml", "ledger/one.yaml")
+    os.symlink("one.yaml", "ledger/two.yaml")
+    run = validates(cli, "ledger")
+    assert run.lines == [
+        "ledger/one.yaml:1:1: E100 cannot read file: Too many levels of symbolic links",
+        "ledger/two.yaml:1:1: E100 cannot read file: Too many levels of symbolic links",
+        "Found 2 errors and 0 warnings in 3 files, 1 claim, 1 source.",
+    ]
+
+
+def test_pipes_sockets_and_devices_in_a_directory_are_e119(
+    cli: Cli, write: Write, in_tmp: Path
+) -> None:
+    write("ledger/sources.yaml", SOURCES)
+    os.mkfifo("ledger/pipe.yaml")
+    os.symlink(os.devnull, "ledger/null.yml")
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind("ledger/live.yaml")
+        run = validates(cli, "ledger")
+    assert run.exit_code == 1
+    assert run.lines == [
+        "ledger/live.yaml:1:1: E119 cannot read a socket: claim files must be regular files; "
+        "to read a stream, name '-' and send it to standard input",
+        "ledger/null.yml:1:1: E119 cannot read a character device: claim files must be "
+        "regular files",
+        f"ledger/pipe.yaml:1:1: E119 {FIFO_HINT}",
+        "Found 3 errors and 0 warnings in 4 files, 1 claim, 1 source.",
+    ]
+
+
+def test_names_without_a_claim_suffix_are_not_claim_files(
+    cli: Cli, write: Write, in_tmp: Path
+) -> None:
+    write("ledger/sources.yaml", SOURCES)
+    write("ledger/notes.txt", "not a claim file\n")
+    os.mkfifo("ledger/pipe")
+    os.symlink("nowhere", "ledger/old")
+    run = validates(cli, "ledger")
+    assert run.lines == ["No problems: 1 file, 1 claim, 1 source."]
+
+
+def test_hidden_files_and_folders_are_skipped(cli: Cli, write: Write, in_tmp: Path) -> None:
+    write("ledger/sources.yaml", SOURCES)
+    write("ledger/.git/config.yaml", "not: [valid")
+    write("ledger/.venv/lib/site.yml", "not: [valid")
+    write("ledger/.draft.yaml", "not: [valid")
+    os.mkfifo("ledger/.pipe.yaml")
+    assert validates(cli, "ledger").lines == ["No problems: 1 file, 1 claim, 1 source."]
+    # Named, a hidden file is read like any other.
+    assert validates(cli, "ledger/.draft.yaml").lines[0] == (
+        "ledger/.draft.yaml:2:1: E101 YAML syntax error: did not find expected ',' or ']' "
+        "(while parsing a flow sequence)"
+    )
+
+
+def test_a_deep_tree_is_walked(cli: Cli, write: Write, in_tmp: Path) -> None:
+    write("ledger/sources.yaml", SOURCES)
+    folders: list[Path] = []
+    try:
+        deep = Path("ledger")
+        for _ in range(1100):  # deeper than the interpreter's recursion limit
+            deep /= "d"
+            deep.mkdir()
+            folders.append(deep)
+        (deep / "b.yaml").write_text(claim("second"), encoding="utf-8")
+        assert validates(cli, "ledger").lines == ["No problems: 2 files, 2 claims, 1 source."]
+    finally:
+        # Removed here, bottom up: a recursive clean-up of old test folders would fail on it.
+        if folders:
+            (folders[-1] / "b.yaml").unlink(missing_ok=True)
+        for folder in reversed(folders):
+            folder.rmdir()
+
+
+def test_a_directory_that_cannot_be_listed_stops_the_run(
+    cli: Cli, write: Write, in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write("ledger/sources.yaml", SOURCES)
+    write("ledger/private/b.yaml", claim("second"))
+    real_scandir = os.scandir
+
+    def denied(path: Any) -> Any:
+        if os.fspath(path).endswith("private"):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), path)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", denied)
+    run = validates(cli, "ledger")
+    assert run.exit_code == 2
+    assert run.stdout == ""
+    assert run.stderr == "claims: cannot read directory 'ledger/private': Permission denied\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("a" * 300 + ".yaml", "cannot open '{name}': File name too long"),
+        ("c.yaml/inside.yaml", "cannot open '{name}': Not a directory"),
+        ("missing.yaml", "no such file or directory: '{name}'"),
+    ],
+)
+def test_a_path_that_cannot_be_opened_is_a_usage_error(
+    cli: Cli, write: Write, in_tmp: Path, name: str, message: str
+) -> None:
+    write("c.yaml", GOOD)
+    run = validates(cli, name)
+    assert run.exit_code == 2
+    assert run.stderr == f"claims: {message.format(name=name)}\n"
+
+
+def test_a_nul_in_a_path_is_a_discovery_error(in_tmp: Path) -> None:
+    with pytest.raises(DiscoveryError) as caught:
+        find_claim_files(["c\0.yaml"])
+    assert str(caught.value) == (
+        "cannot open 'c\\x00.yaml': a file name cannot contain a NUL character"
+    )
+
+
+@pytest.mark.parametrize("kind", ["broken link", "pipe"])
+def test_the_nearest_claims_yaml_is_used_whatever_it_is(
+    cli: Cli, write: Write, in_tmp: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    # A parent's ledger is not read in its place: that would pass in silence.
+    write("claims.yaml", GOOD)
+    (in_tmp / "sub").mkdir()
+    monkeypatch.chdir(in_tmp / "sub")
+    if kind == "pipe":
+        os.mkfifo("claims.yaml")
+        expected = f"claims.yaml:1:1: E119 {FIFO_HINT}"
+    else:
+        os.symlink("gone.yaml", "claims.yaml")
+        expected = "claims.yaml:1:1: E100 cannot read file: broken symbolic link to 'gone.yaml'"
+    run = validates(cli)
+    assert run.exit_code == 1
+    assert run.lines[0] == expected
