@@ -44,7 +44,12 @@ _W = Severity.WARNING
 CODES: dict[str, Code] = {
     c.code: c
     for c in (
-        Code("E100", _E, "unreadable-file", "The file cannot be read (missing, or no permission)."),
+        Code(
+            "E100",
+            _E,
+            "unreadable-file",
+            "The file cannot be read (no permission, or a symbolic link that leads nowhere).",
+        ),
         Code("E101", _E, "yaml-syntax", "The file is not well-formed YAML."),
         Code(
             "E102",
@@ -120,6 +125,13 @@ CODES: dict[str, Code] = {
             "bidirectional-control",
             "Text holds a bidirectional override character, so it displays differently "
             "from what it holds.",
+        ),
+        Code(
+            "E119",
+            _E,
+            "not-a-regular-file",
+            "A claim-file name leads to a named pipe, a socket or a device; claims are read "
+            "only from regular files (and from standard input, named `-`).",
         ),
         Code("E201", _E, "unknown-key", "A key the format does not define (often a misspelling)."),
         Code("E202", _E, "missing-key", "A required key is missing."),

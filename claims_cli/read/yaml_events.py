@@ -23,9 +23,11 @@ The fast path records no line marks. When a problem must be located,
 from __future__ import annotations
 
 import contextlib
+import errno
 import math
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -200,34 +202,114 @@ def decode(raw: bytes, file: str) -> str:
     return text
 
 
+#: How a claim file is opened: never blocking (a named pipe with no writer
+#: would wait forever), never becoming the controlling terminal.
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+#: How much more is asked for at a time once the size the file gave is read.
+_CHUNK = 1 << 16
+#: What each kind of file that is not a regular one is called in messages.
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISDIR, "a directory"),
+)
+
+
 def read_document(path: str, display: str | None = None, *, max_bytes: int) -> Document:
     """Read one claim file from disk. Raises :class:`LoadError` when it cannot be read.
 
-    A file over ``max_bytes`` is refused before it is read (see
-    :attr:`claims_cli.environment.Environment.max_file_bytes`).
+    Only a regular file is read: a named pipe, socket, device or directory is
+    refused (``E119``) without being waited on. A file over ``max_bytes`` is
+    refused before it is read (see
+    :attr:`claims_cli.environment.Environment.max_file_bytes`), and so is one
+    that grows past it while it is read. Any other failure is ``E100``.
     """
     file = display if display is not None else path
-    limit = max_bytes
+    return parse_text(decode(_read_bytes(path, file, max_bytes), file), file)
+
+
+def _read_bytes(path: str, file: str, limit: int) -> bytes:
     try:
-        size = os.stat(path).st_size
-        if size > limit:
-            raise _fatal(
-                file,
-                1,
-                1,
-                "E111",
-                f"file is {_human_bytes(size)}, over the {_human_bytes(limit)} limit for one "
-                "claim file; split the ledger into several files in a directory "
-                "(or raise CLAIMS_MAX_FILE_SIZE)",
-            )
-        with open(path, "rb") as handle:
-            raw = handle.read(limit + 1)
+        # Looked at first, so a device is never opened (opening some has effects).
+        _check_regular(os.stat(path), file, limit)
+        descriptor = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise _fatal(file, 1, 1, "E100", f"cannot read file: {reason}") from None
-    if len(raw) > limit:  # the file grew while we looked
+        raise _unreadable(path, file, exc) from None
+    except ValueError:  # a NUL character in the name
+        raise _fatal(
+            file, 1, 1, "E100", "cannot read file: its name holds a NUL character"
+        ) from None
+    try:
+        # The same checks on what was opened: the name may lead elsewhere by now.
+        status = os.fstat(descriptor)
+        _check_regular(status, file, limit)
+        return _read_at_most(descriptor, status.st_size, limit, file)
+    except OSError as exc:
+        raise _unreadable(path, file, exc) from None
+    finally:
+        os.close(descriptor)
+
+
+def _check_regular(status: os.stat_result, file: str, limit: int) -> None:
+    if not stat.S_ISREG(status.st_mode):
+        kind = next((name for test, name in _KINDS if test(status.st_mode)), "not a regular file")
+        stream = stat.S_ISFIFO(status.st_mode) or stat.S_ISSOCK(status.st_mode)
+        hint = "; to read a stream, name '-' and send it to standard input" if stream else ""
+        raise _fatal(
+            file,
+            1,
+            1,
+            "E119",
+            f"cannot read {kind}: claim files must be regular files{hint}",
+        )
+    if status.st_size > limit:
+        raise _fatal(
+            file,
+            1,
+            1,
+            "E111",
+            f"file is {_human_bytes(status.st_size)}, over the {_human_bytes(limit)} limit for "
+            "one claim file; split the ledger into several files in a directory "
+            "(or raise CLAIMS_MAX_FILE_SIZE)",
+        )
+
+
+def _read_at_most(descriptor: int, size: int, limit: int, file: str) -> bytes:
+    """What the file holds, asking first for the size it gave and one byte more.
+
+    Asking for ``limit + 1`` bytes at once would reserve that much memory
+    whatever the file holds. A file that holds more than it said (it grew, or
+    it is one of those that say 0) is read on, up to one byte past the limit.
+    """
+    first = os.read(descriptor, min(size, limit) + 1)
+    chunks = [first]
+    total = len(first)
+    while chunks[-1] and total <= limit:
+        chunk = os.read(descriptor, min(_CHUNK, limit + 1 - total))
+        chunks.append(chunk)
+        total += len(chunk)
+    if total > limit:  # the file grew while we read it
         raise _fatal(file, 1, 1, "E111", f"file is over the {_human_bytes(limit)} limit")
-    return parse_text(decode(raw, file), file)
+    return first if total == len(first) else b"".join(chunks)
+
+
+def _unreadable(path: str, file: str, exc: OSError) -> LoadError:
+    """E100 for a file that could not be opened or read, saying why."""
+    reason = exc.strerror or str(exc)
+    if exc.errno == errno.ENOENT and os.path.islink(path):
+        try:
+            reason = f"broken symbolic link to '{os.readlink(path)}'"
+        except OSError:  # pragma: no cover - the link went away as we looked
+            reason = "broken symbolic link"
+    return _fatal(file, 1, 1, "E100", f"cannot read file: {reason}")
 
 
 def parse_text(text: str, file: str) -> Document:
