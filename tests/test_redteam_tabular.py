@@ -29,6 +29,7 @@ from claims_cli.model import Attribution, Claim, Evidence, Index, Ledger, Source
 from claims_cli.render.data import (
     FLAT_COLUMNS,
     FORMULA_STARTERS,
+    SOURCE_COLUMNS,
     claim_shape,
     delimited,
     flat_row,
@@ -58,6 +59,11 @@ def parse_csv(output: str) -> list[dict[str, str]]:
     rows = list(csv.reader(io.StringIO(output, newline="")))
     assert rows[0] == list(FLAT_COLUMNS)
     return [dict(zip(FLAT_COLUMNS, row, strict=True)) for row in rows[1:]]
+
+
+def test_the_documented_columns_are_the_columns_written() -> None:
+    headers = re.findall(r"```text\n(.*?)\n```", DOC, flags=re.S)
+    assert headers == [",".join(FLAT_COLUMNS), ",".join(SOURCE_COLUMNS)]
 
 
 # --- the documented list rule, over any text ------------------------------------------

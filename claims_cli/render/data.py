@@ -173,6 +173,8 @@ _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?
 
 def _invisible(char: str) -> bool:
     """Whether ``char`` shows as nothing or as space: a control, format or space character."""
+    if "!" <= char <= "~":
+        return False  # printable ASCII: most cells start with one
     if unicodedata.category(char) in _INVISIBLE_CATEGORIES or char.isspace():
         return True
     code = ord(char)
