@@ -9,7 +9,10 @@ Records and columns are derived from the model's dataclasses, so a field
 added to the model appears in JSON and CSV without an edit here: the record
 is the file's own shape (:func:`~claims_cli.model.to_data`) and a flat column
 is a field's path joined with ``_`` (``value_amount``). Output is
-deterministic: keys in the file's order, no timestamps.
+deterministic: keys in the file's order, no timestamps. CSV and TSV cells
+follow the rules of docs/csv.md: list cells split back into their items
+(:func:`list_cell`) and no cell runs as a spreadsheet formula
+(:func:`neutralise_formula`).
 """
 
 from __future__ import annotations
@@ -18,8 +21,10 @@ import csv
 import dataclasses
 import io
 import json
+import re
 import types
 import typing
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -97,9 +102,6 @@ def write_counts(counts: Counts) -> str:
 #: Legal inside JSON strings, but line ends to many line readers.
 _LINE_SEPARATORS = {ord(c): f"\\u{ord(c):04x}" for c in "\x85\u2028\u2029"}
 
-#: A cell starting with one of these is run as a formula by spreadsheets.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 
 def dumps(data: object, *, indent: int | None = None) -> str:
     """JSON text in UTF-8 (not ``\\u`` escapes), except the Unicode line separators.
@@ -124,30 +126,96 @@ def yaml_text(data: Any) -> str:
     return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True)
 
 
+# --- cells safe in a spreadsheet ------------------------------------------------
+
+#: A cell whose text starts with one of these is run as a formula by some
+#: spreadsheet: ``= + - @``, tab and carriage return, and every character that
+#: Unicode compatibility normalisation (NFKC) turns into ``=``, ``+``, ``-`` or
+#: ``@`` (full-width ``＝＋－＠``, small ``﹦﹢﹣﹫``, super- and subscript
+#: ``⁺⁼₊₌``, ``⩵``, ``⩶``, Hebrew ``﬩``), since spreadsheets fold those when a
+#: cell is typed or imported. A test checks this list against the running
+#: Python's Unicode tables.
+FORMULA_STARTERS = frozenset(
+    "=+-@\t\r"
+    "\uff1d\uff0b\uff0d\uff20"  # full width
+    "\ufe66\ufe62\ufe63\ufe6b"  # small forms
+    "\u207a\u207c\u208a\u208c"  # superscript and subscript
+    "\u2a75\u2a76\ufb29"
+)
+
+#: Unicode categories of characters that show nothing before a formula:
+#: controls, format characters (BOM, zero-width space and joiners, word
+#: joiner, direction marks) and spaces of every width.
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
+
+#: Code points Unicode calls default-ignorable (drawn as nothing) that the
+#: categories above miss, and the Braille blank, as inclusive ranges.
+_INVISIBLE_RANGES = (
+    (0x034F, 0x034F),  # combining grapheme joiner
+    (0x115F, 0x1160),  # Hangul fillers
+    (0x17B4, 0x17B5),  # Khmer inherent vowels
+    (0x180B, 0x180F),  # Mongolian variation selectors
+    (0x2065, 0x2065),
+    (0x2800, 0x2800),  # Braille pattern blank
+    (0x3164, 0x3164),  # Hangul filler
+    (0xFE00, 0xFE0F),  # variation selectors
+    (0xFFA0, 0xFFA0),  # half-width Hangul filler
+    (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),  # tags and variation selectors supplement
+)
+
+#: A number as a spreadsheet reads one: ASCII digits, an optional sign,
+#: point and exponent. ``-5`` is data, not a formula, and keeps its sign.
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def _invisible(char: str) -> bool:
+    """Whether ``char`` shows as nothing or as space: a control, format or space character."""
+    if "!" <= char <= "~":
+        return False  # printable ASCII: most cells start with one
+    if unicodedata.category(char) in _INVISIBLE_CATEGORIES or char.isspace():
+        return True
+    code = ord(char)
+    return any(low <= code <= high for low, high in _INVISIBLE_RANGES)
+
+
+def _starts_formula(cell: str) -> bool:
+    """Whether a spreadsheet could run ``cell`` as a formula.
+
+    True when the cell starts with a :data:`FORMULA_STARTERS` character, or
+    with any number of invisible characters and then one, unless the
+    whole cell is a plain number such as ``-5`` or ``+1.5e3``.
+    """
+    for char in cell:
+        if char in FORMULA_STARTERS:
+            return _NUMBER.fullmatch(cell) is None
+        if not _invisible(char):
+            return False
+    return False
+
+
 def neutralise_formula(cell: str) -> str:
     """Keep spreadsheets from running a cell as a formula (OWASP CSV injection).
 
     A cell that would start a formula gets a leading apostrophe, which
-    spreadsheets hide and treat as "this is text". Negative numbers are kept.
+    spreadsheets take as "this is text". So does a cell that already starts
+    with an apostrophe, which makes the rule reversible without knowing it:
+    a reader removes the first character of every cell that starts with
+    ``'`` and has the text back. Negative numbers are kept as they are.
     """
-    if cell.startswith(_FORMULA_STARTS) and not _is_number(cell):
+    if cell.startswith("'") or _starts_formula(cell):
         return "'" + cell
     return cell
-
-
-def _is_number(cell: str) -> bool:
-    try:
-        float(cell)
-    except ValueError:
-        return False
-    return True
 
 
 def delimited(rows: Iterable[dict[str, str]], columns: Sequence[str], *, tsv: bool = False) -> str:
     """Rows as CSV (RFC 4180, CRLF line ends) or TSV (one line per row, no quoting).
 
     In TSV a tab or line break inside a cell becomes a space, so every row
-    stays on one line for ``cut``, ``grep`` and ``awk``.
+    stays on one line for ``cut``, ``grep`` and ``awk``; the formula rule is
+    applied to the cell as it is written, after that.
     """
     if tsv:
         lines = ["\t".join(columns)]
@@ -237,33 +305,59 @@ _CLAIM_COLUMNS = _ordered(
     _CLAIM_ORDER,
 )
 #: Columns of a claim's flat row, in order: nested fields flattened with ``_``,
-#: the attributed source's title and URL, lists joined with ``; ``.
+#: the attributed source's title and URL, lists as :func:`list_cell` writes them.
 FLAT_COLUMNS: tuple[str, ...] = tuple(name for name, _ in _CLAIM_COLUMNS)
 
 
-def _required(record: object) -> list[str]:
+def _required(record: object) -> list[object]:
     return [
-        str(getattr(record, f.name))
+        getattr(record, f.name)
         for f in dataclasses.fields(record)  # type: ignore[arg-type]
         if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
     ]
 
 
+#: Between the items of a list cell.
+LIST_SEPARATOR = "; "
+#: Inside an item, a backslash and a semicolon are escaped with a backslash,
+#: so every ``;`` left bare separates two items.
+_ITEM_ESCAPES = str.maketrans({"\\": "\\\\", ";": "\\;"})
+#: The cell of a list whose only item is empty (an empty cell is an empty list).
+_ONE_EMPTY_ITEM = "\\"
+
+
+def list_cell(items: Sequence[object]) -> str:
+    """A list as one cell that splits back into the same items.
+
+    Items are joined with ``; ``; inside an item ``\\`` is written ``\\\\`` and
+    ``;`` is written ``\\;``. An item that is a record is written as its
+    required fields joined with ``:`` (evidence as ``source:stance``; the
+    stance, one of a fixed set of words, follows the last ``:``). An empty
+    list is an empty cell, and a list of one empty item is a lone ``\\``.
+    Plain items (no ``;``, no ``\\``) read exactly as before: ``a; b``.
+    """
+    texts = [
+        ":".join(cell_text(v) for v in _required(item))
+        if dataclasses.is_dataclass(item)
+        else cell_text(item)
+        for item in items
+    ]
+    if texts == [""]:
+        return _ONE_EMPTY_ITEM
+    return LIST_SEPARATOR.join(text.translate(_ITEM_ESCAPES) for text in texts)
+
+
 def cell_text(value: object) -> str:
     """A value as one cell: ``""`` for nothing, whole numbers without ``.0``.
 
-    A list is joined with ``; ``; an item of a list that is itself a record
-    is written as its required fields joined with ``:`` (evidence as
-    ``source:stance``).
+    A list is written by :func:`list_cell`, so it splits back into its items.
     """
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, tuple | list):
-        return "; ".join(
-            ":".join(_required(v)) if dataclasses.is_dataclass(v) else cell_text(v) for v in value
-        )
+        return list_cell(value)
     return str(value)
 
 
