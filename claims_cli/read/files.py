@@ -100,7 +100,7 @@ def find_claim_files(
                     return [ClaimFile(candidate, _display(candidate, here))]
             raise DiscoveryError(
                 f"no {DEFAULT_NAME} here or in any parent directory; "
-                "name a file or directory, or set CLAIMS_FILE"
+                "start one with claims init, name a file or directory, or set CLAIMS_FILE"
             )
     files: list[ClaimFile] = []
     seen: set[Path] = set()
