@@ -86,8 +86,8 @@ def _listed(names: tuple[str, ...]) -> str:
         (["lisst"], "no such command 'lisst'; did you mean 'list'?"),
         (
             ["frobnicate"],
-            "no such command 'frobnicate' (commands: export, list, show, sources, stats, "
-            "validate, schema)",
+            "no such command 'frobnicate' (commands: init, add, set, rm, export, list, show, "
+            "sources, stats, validate, schema, source)",
         ),
         (["show"], "missing argument ID"),
         (["list", "extra"], "unexpected argument: extra"),

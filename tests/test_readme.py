@@ -12,6 +12,9 @@ import pytest
 from conftest import REPO, Cli, claims_executable, clean_environ
 
 README = (REPO / "README.md").read_text("utf-8")
+#: Each set-up command makes its own virtual environment first: a fresh Debian or
+#: Ubuntu refuses ``pip install`` into the system Python (externally managed).
+VENV = "python3 -m venv .venv && . .venv/bin/activate"
 
 
 def console_examples() -> list[tuple[str, str]]:
@@ -37,14 +40,14 @@ def test_the_readme_starts_with_the_two_set_up_commands() -> None:
     assert first_block is not None
     assert README.index("```sh") < README.index("\n## ")
     assert first_block[1].splitlines() == [
-        "pip install . && claims list",
-        "pip install -e '.[test]' && pytest",
+        f"{VENV} && pip install . && claims list",
+        f"{VENV} && pip install -e '.[test]' && pytest",
     ]
 
 
 def test_ci_runs_the_readme_test_command() -> None:
     script = (REPO / ".ci" / "run").read_text("utf-8")
-    assert "pip install -e '.[test]' && pytest" in script
+    assert f"{VENV} && pip install -e '.[test]' && pytest" in script
     for check in ("ruff check", "ruff format --check", "mypy --strict claims_cli"):
         assert check in script
 

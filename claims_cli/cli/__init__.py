@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 
 from claims_cli.cli.app import app
+from claims_cli.cli.commands import author as _author  # noqa: F401
 
 # Importing a command module registers its commands on the app.
 from claims_cli.cli.commands import export as _export  # noqa: F401

@@ -243,7 +243,7 @@ def find_claim_files(
             if default is None:
                 raise DiscoveryError(
                     f"no {DEFAULT_NAME} here or in any parent directory; "
-                    "name a file or directory, or set CLAIMS_FILE"
+                    "start one with claims init, name a file or directory, or set CLAIMS_FILE"
                 )
             return [default]
     files: list[_Found] = []
