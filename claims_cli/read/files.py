@@ -62,8 +62,9 @@ class ClaimFile:
 
     path: Path
     display: str
-    #: For standard input, what was read from it (at most the size limit and
-    #: one byte more); None for a file on disk, which is read when needed.
+    #: The bytes already read: standard input (at most the size limit and one
+    #: byte more), or an edit's new text, checked before it is written. None
+    #: for a file on disk, which is read when needed.
     content: bytes | None = None
     #: For standard input that could not be read, why not.
     problem: str | None = None
@@ -300,7 +301,7 @@ def read_claim_file(item: ClaimFile, *, max_bytes: int) -> Document:
 
     Raises :class:`LoadError` when it cannot be read.
     """
-    if not item.is_stdin:
+    if item.content is None and not item.is_stdin:
         return read_document(str(item.path), item.display, max_bytes=max_bytes)
     if item.content is None:
         raise _stdin_error(
@@ -311,7 +312,8 @@ def read_claim_file(item: ClaimFile, *, max_bytes: int) -> Document:
         raise _stdin_error(
             item,
             "E111",
-            f"standard input is over the {_human_bytes(limit)} limit for one claim file "
+            f"{'standard input' if item.is_stdin else 'the file'} is over the "
+            f"{_human_bytes(limit)} limit for one claim file "
             "(raise CLAIMS_MAX_FILE_SIZE)",
         )
     return parse_text(decode(item.content, item.display), item.display)
