@@ -9,6 +9,7 @@ so tests construct one directly instead of spawning terminals (as httpie does).
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sys
@@ -71,19 +72,48 @@ def parse_size(text: str, name: str = "CLAIMS_MAX_FILE_SIZE") -> int:
     return max(1, int(size))
 
 
+class ClosedStream:
+    """A standard stream the process was started without (``claims list >&-``).
+
+    Python then leaves ``sys.stdout`` (or ``stdin``, ``stderr``) as None.
+    This stands in for it: not a terminal, and every read or write raises
+    :class:`OSError` (``EBADF``, "it is closed") for the caller to report.
+    """
+
+    encoding = "utf-8"
+    errors = "strict"
+
+    def __init__(self, name: str) -> None:
+        self.name = f"<{name}>"
+
+    def _closed(self, *args: object, **kwargs: object) -> Any:
+        raise OSError(errno.EBADF, "it is closed")
+
+    write = read = readline = flush = fileno = _closed
+
+    @property
+    def buffer(self) -> Any:
+        return self._closed()
+
+    def isatty(self) -> bool:
+        return False
+
+
 class _ProcessStream:
     """``sys.stdin``/``stdout``/``stderr`` as they are when used, not when made.
 
     An :class:`Environment` made before a run (by a test, say) writes where
     the run's standard output is: a test runner that swaps ``sys.stdout``
-    for the run still captures what is written.
+    for the run still captures what is written. A stream the process has
+    not got (None) is a :class:`ClosedStream`.
     """
 
     def __init__(self, name: str) -> None:
         self._name = name
 
     def __getattr__(self, attribute: str) -> Any:
-        return getattr(getattr(sys, self._name), attribute)
+        stream = getattr(sys, self._name)
+        return getattr(ClosedStream(self._name) if stream is None else stream, attribute)
 
     def __repr__(self) -> str:
         return f"<the process's {self._name}>"
