@@ -15,7 +15,7 @@ from claims_cli.cli.app import app
 from claims_cli.cli.commands import export as _export  # noqa: F401
 from claims_cli.cli.commands import lookup as _lookup  # noqa: F401
 from claims_cli.cli.commands import validate as _validate  # noqa: F401
-from claims_cli.cli.common import tell
+from claims_cli.cli.common import ESCAPE_ERRORS, tell
 from claims_cli.environment import process_stream
 from claims_cli.exitcodes import ExitStatus
 
@@ -32,7 +32,7 @@ def _escape_what_cannot_be_encoded() -> None:
     """
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors="backslashreplace")
+            stream.reconfigure(errors=ESCAPE_ERRORS)
 
 
 def main() -> None:

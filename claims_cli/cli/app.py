@@ -16,6 +16,7 @@ from typing import Annotated, Any, TextIO, TypeVar
 import typer
 from typer._click import exceptions as errors
 from typer._click.core import Command, Context
+from typer._click.formatting import HelpFormatter
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from claims_cli.cli.common import Output, StreamError, silence, tell
@@ -59,6 +60,16 @@ def _help_read_in_part(exc: BaseException, status: int = 0) -> BaseException:
     return typer.Exit(status)
 
 
+def _print_help(print_help: Callable[[], None]) -> None:
+    """Print help (the toolkit draws it straight to stdout); a stdout that fails is said once."""
+    try:
+        print_help()
+    except BrokenPipeError:
+        raise  # the reader has gone: see _help_read_in_part
+    except OSError as exc:
+        raise StreamError(f"cannot write to standard output: {exc.strerror or exc}") from None
+
+
 class ClaimsCommand(TyperCommand):
     """A command whose help shows metavars people read, not Python types."""
 
@@ -79,6 +90,9 @@ class ClaimsCommand(TyperCommand):
         except (BrokenPipeError, SystemExit) as exc:
             raise _help_read_in_part(exc) from None
 
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
+        _print_help(lambda: super(ClaimsCommand, self).format_help(ctx, formatter))
+
 
 class ClaimsGroup(TyperGroup):
     """The ``claims`` group: one voice for usage errors, and the commands' exit status."""
@@ -95,6 +109,9 @@ class ClaimsGroup(TyperGroup):
             # "claims" alone prints the help and is a usage error, read whole or not.
             status = ExitStatus.USAGE if not args and self.no_args_is_help else 0
             raise _help_read_in_part(exc, status) from None
+
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
+        _print_help(lambda: super(ClaimsGroup, self).format_help(ctx, formatter))
 
     def _main_shell_completion(
         self, ctx_args: MutableMapping[str, Any], prog_name: str, complete_var: str | None = None

@@ -9,6 +9,7 @@ is closed or full ends the command with a message, never a traceback.
 
 from __future__ import annotations
 
+import codecs
 import io
 import os
 from collections.abc import Callable, Sequence
@@ -27,6 +28,33 @@ class StreamError(Exception):
     """Standard output cannot be written (closed, full, failing); ``str()`` says why."""
 
 
+#: The codec error handler :func:`encodable` writes with (see :func:`_escape_unencodable`).
+ESCAPE_ERRORS = "claims.escape"
+
+
+def _escape_unencodable(error: UnicodeError) -> tuple[str, int]:
+    """What an encoding cannot hold, as ``\\uXXXX`` (a pair of them beyond the BMP).
+
+    The one escape that reads the same in a JSON string, a YAML quoted
+    string and to a person: JSON written to an ASCII-only output stays
+    valid JSON, where Python's ``\\xe9`` would not be.
+    """
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    escaped = []
+    for char in error.object[error.start : error.end]:
+        code = ord(char)
+        if code > 0xFFFF:
+            code -= 0x10000
+            escaped.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            escaped.append(f"\\u{code:04x}")
+    return "".join(escaped), error.end
+
+
+codecs.register_error(ESCAPE_ERRORS, _escape_unencodable)
+
+
 def encodable(text: str, stream: TextIO) -> str:
     """``text`` with what ``stream``'s encoding cannot hold written as ``\\u`` escapes.
 
@@ -35,9 +63,9 @@ def encodable(text: str, stream: TextIO) -> str:
     """
     encoding = getattr(stream, "encoding", None) or "utf-8"
     try:
-        return text.encode(encoding, "backslashreplace").decode(encoding, "replace")
+        return text.encode(encoding, ESCAPE_ERRORS).decode(encoding, "replace")
     except LookupError:  # an encoding Python does not know: UTF-8 is the best guess
-        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+        return text.encode("utf-8", ESCAPE_ERRORS).decode("utf-8")
 
 
 def tell(stream: TextIO, message: str) -> None:
