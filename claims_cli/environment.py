@@ -145,6 +145,17 @@ def _is_terminal(stream: TextIO) -> bool:
         return False
 
 
+def _current_directory() -> Path:
+    """Where ``claims`` runs; a directory removed under the shell is a :class:`SettingError`."""
+    try:
+        return Path.cwd()
+    except OSError as exc:
+        raise SettingError(
+            f"cannot use the current directory ({exc.strerror or exc}); was it removed? "
+            "cd to one that exists"
+        ) from None
+
+
 @dataclass(frozen=True, kw_only=True)
 class Environment:
     """What one run of ``claims`` may know about its surroundings."""
@@ -218,7 +229,7 @@ class Environment:
             github_actions=env.get("GITHUB_ACTIONS") == "true",
             github_workspace=Path(workspace) if workspace else None,
             claims_file=env.get("CLAIMS_FILE") or None,
-            cwd=Path.cwd(),
+            cwd=_current_directory(),
         )
 
     @cached_property

@@ -658,3 +658,33 @@ def test_tests_still_see_the_exception(cli: Cli, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(lookup, "run_list", fail)
     with pytest.raises(OSError, match="Input/output error"):
         cli("list", "-f", SAMPLE)
+
+
+@posix
+@pytest.mark.parametrize(
+    ("args", "status", "stderr"),
+    [
+        (
+            ["list"],
+            2,
+            b"claims: cannot use the current directory (No such file or directory); "
+            b"was it removed? cd to one that exists\n",
+        ),
+        (["--version"], 0, b""),
+    ],
+    ids=repr,
+)
+def test_a_removed_current_directory(
+    tmp_path: Path, args: list[str], status: int, stderr: bytes
+) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    command = " ".join([claims_executable(), *args])
+    done = subprocess.run(
+        ["bash", "-c", f"cd {gone} && rmdir {gone} && exec {command}"],
+        capture_output=True,
+        env=clean_environ(),
+        timeout=120,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (status, stderr)

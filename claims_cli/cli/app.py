@@ -243,8 +243,10 @@ def _output(ctx: typer.Context) -> Output:
     if isinstance(obj, Environment):
         return Output(obj)
     from datetime import date
+    from pathlib import Path
 
-    return Output(Environment(today=date.today()))
+    # Nothing here reads files: no need to ask where the run is (which can fail).
+    return Output(Environment(today=date.today(), cwd=Path()))
 
 
 def _print_version(ctx: typer.Context, value: bool) -> None:
