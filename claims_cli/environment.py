@@ -124,16 +124,27 @@ def process_stream(name: str) -> TextIO:
     return cast(TextIO, _ProcessStream(name))
 
 
+#: The widest that terminal output is drawn: a panel fills the width, so
+#: ``COLUMNS=99999999`` would otherwise take gigabytes and minutes.
+MAX_COLUMNS = 1000
+
+
 def parse_columns(text: str | None) -> int | None:
-    """``COLUMNS``: a positive whole number of character cells, else None."""
-    if text and text.strip().isdigit() and int(text) > 0:
-        return int(text)
-    return None
+    """``COLUMNS``: a positive whole number of character cells (at most ``MAX_COLUMNS``), else None.
+
+    ASCII digits only (``int("²")`` fails where ``"²".isdigit()`` does not).
+    """
+    digits = (text or "").strip()
+    if not (digits.isascii() and digits.isdigit()):
+        return None
+    if len(digits) > len(str(MAX_COLUMNS)):
+        return MAX_COLUMNS
+    return min(int(digits), MAX_COLUMNS) or None
 
 
 def _terminal_columns(stream: TextIO) -> int | None:
     try:
-        return os.get_terminal_size(stream.fileno()).columns or None
+        return min(os.get_terminal_size(stream.fileno()).columns, MAX_COLUMNS) or None
     except (AttributeError, ValueError, OSError):  # not a terminal, or no descriptor
         return None
 

@@ -688,3 +688,23 @@ def test_a_removed_current_directory(
         check=False,
     )
     assert (done.returncode, done.stderr) == (status, stderr)
+
+
+@pytest.mark.parametrize(
+    ("columns", "width"),
+    [("²", 80), ("２００", 80), ("99999999", 1000), ("9" * 5000, 1000), ("-3", 80), ("0", 80)],
+    ids=["superscript", "full-width", "huge", "5000 digits", "negative", "zero"],
+)
+def test_columns_is_read_in_ascii_and_bounded(columns: str, width: int) -> None:
+    """A panel fills the width: COLUMNS=99999999 took a minute and gigabytes."""
+    streams = Streams()
+    env = Environment.from_os(
+        {"COLUMNS": columns, "CLAIMS_TODAY": TODAY},
+        stdout=streams.stdout,
+        stderr=streams.stderr,
+        stdout_isatty=True,
+    )
+    assert env.columns == width
+    assert run_in(env, "show", "ababil2-r", "-f", SAMPLE) == 0
+    top = re.sub("\x1b\\[[0-9;]*m", "", streams.out.getvalue().decode().splitlines()[0])
+    assert len(top) == width
