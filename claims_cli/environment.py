@@ -9,6 +9,7 @@ so tests construct one directly instead of spawning terminals (as httpie does).
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sys
@@ -71,19 +72,48 @@ def parse_size(text: str, name: str = "CLAIMS_MAX_FILE_SIZE") -> int:
     return max(1, int(size))
 
 
+class ClosedStream:
+    """A standard stream the process was started without (``claims list >&-``).
+
+    Python then leaves ``sys.stdout`` (or ``stdin``, ``stderr``) as None.
+    This stands in for it: not a terminal, and every read or write raises
+    :class:`OSError` (``EBADF``, "it is closed") for the caller to report.
+    """
+
+    encoding = "utf-8"
+    errors = "strict"
+
+    def __init__(self, name: str) -> None:
+        self.name = f"<{name}>"
+
+    def _closed(self, *args: object, **kwargs: object) -> Any:
+        raise OSError(errno.EBADF, "it is closed")
+
+    write = read = readline = flush = fileno = _closed
+
+    @property
+    def buffer(self) -> Any:
+        return self._closed()
+
+    def isatty(self) -> bool:
+        return False
+
+
 class _ProcessStream:
     """``sys.stdin``/``stdout``/``stderr`` as they are when used, not when made.
 
     An :class:`Environment` made before a run (by a test, say) writes where
     the run's standard output is: a test runner that swaps ``sys.stdout``
-    for the run still captures what is written.
+    for the run still captures what is written. A stream the process has
+    not got (None) is a :class:`ClosedStream`.
     """
 
     def __init__(self, name: str) -> None:
         self._name = name
 
     def __getattr__(self, attribute: str) -> Any:
-        return getattr(getattr(sys, self._name), attribute)
+        stream = getattr(sys, self._name)
+        return getattr(ClosedStream(self._name) if stream is None else stream, attribute)
 
     def __repr__(self) -> str:
         return f"<the process's {self._name}>"
@@ -94,16 +124,27 @@ def process_stream(name: str) -> TextIO:
     return cast(TextIO, _ProcessStream(name))
 
 
+#: The widest that terminal output is drawn: a panel fills the width, so
+#: ``COLUMNS=99999999`` would otherwise take gigabytes and minutes.
+MAX_COLUMNS = 1000
+
+
 def parse_columns(text: str | None) -> int | None:
-    """``COLUMNS``: a positive whole number of character cells, else None."""
-    if text and text.strip().isdigit() and int(text) > 0:
-        return int(text)
-    return None
+    """``COLUMNS``: a positive whole number of character cells (at most ``MAX_COLUMNS``), else None.
+
+    ASCII digits only (``int("²")`` fails where ``"²".isdigit()`` does not).
+    """
+    digits = (text or "").strip()
+    if not (digits.isascii() and digits.isdigit()):
+        return None
+    if len(digits) > len(str(MAX_COLUMNS)):
+        return MAX_COLUMNS
+    return min(int(digits), MAX_COLUMNS) or None
 
 
 def _terminal_columns(stream: TextIO) -> int | None:
     try:
-        return os.get_terminal_size(stream.fileno()).columns or None
+        return min(os.get_terminal_size(stream.fileno()).columns, MAX_COLUMNS) or None
     except (AttributeError, ValueError, OSError):  # not a terminal, or no descriptor
         return None
 
@@ -113,6 +154,17 @@ def _is_terminal(stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):  # a closed or unusual stream
         return False
+
+
+def _current_directory() -> Path:
+    """Where ``claims`` runs; a directory removed under the shell is a :class:`SettingError`."""
+    try:
+        return Path.cwd()
+    except OSError as exc:
+        raise SettingError(
+            f"cannot use the current directory ({exc.strerror or exc}); was it removed? "
+            "cd to one that exists"
+        ) from None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -188,7 +240,7 @@ class Environment:
             github_actions=env.get("GITHUB_ACTIONS") == "true",
             github_workspace=Path(workspace) if workspace else None,
             claims_file=env.get("CLAIMS_FILE") or None,
-            cwd=Path.cwd(),
+            cwd=_current_directory(),
         )
 
     @cached_property

@@ -14,3 +14,5 @@ class ExitStatus(IntEnum):
     """The claim files have errors (or warnings under ``--strict``), or a look-up failed."""
     USAGE = 2
     """The command line itself is wrong: an unknown option value, a missing file."""
+    SOFTWARE = 70
+    """Something went wrong inside ``claims`` (EX_SOFTWARE): a bug, said in one line."""

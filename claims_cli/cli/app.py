@@ -16,8 +16,10 @@ from typing import Annotated, Any, TextIO, TypeVar
 import typer
 from typer._click import exceptions as errors
 from typer._click.core import Command, Context
+from typer._click.formatting import HelpFormatter
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
+from claims_cli.cli.common import Output, StreamError, silence, tell
 from claims_cli.cli.usage import UsageError, choice, click_message, unknown_command
 from claims_cli.environment import Environment, SettingError, process_stream
 from claims_cli.exitcodes import ExitStatus
@@ -42,6 +44,32 @@ class _Argument(TyperArgument):
         return None
 
 
+def _help_read_in_part(exc: BaseException, status: int = 0) -> BaseException:
+    """``claims --help | head -1``: the reader has what it wanted; exit 0, quietly.
+
+    Help is printed while the command line is parsed, by the toolkit, which
+    turns the closed pipe into exit 1 (rich raises ``SystemExit(1)`` from
+    the ``BrokenPipeError``). Any other exception is returned as it is.
+    """
+    closed_pipe = isinstance(exc, BrokenPipeError) or (
+        isinstance(exc, SystemExit) and isinstance(exc.__context__, BrokenPipeError)
+    )
+    if not closed_pipe:
+        return exc
+    silence(process_stream("stdout"))
+    return typer.Exit(status)
+
+
+def _print_help(print_help: Callable[[], None]) -> None:
+    """Print help (the toolkit draws it straight to stdout); a stdout that fails is said once."""
+    try:
+        print_help()
+    except BrokenPipeError:
+        raise  # the reader has gone: see _help_read_in_part
+    except OSError as exc:
+        raise StreamError(f"cannot write to standard output: {exc.strerror or exc}") from None
+
+
 class ClaimsCommand(TyperCommand):
     """A command whose help shows metavars people read, not Python types."""
 
@@ -54,12 +82,36 @@ class ClaimsCommand(TyperCommand):
     def get_help_option(self, ctx: Context) -> TyperOption | None:
         return _plain_help_option(super().get_help_option(ctx))
 
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Context | None = None, **extra: Any
+    ) -> Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except (BrokenPipeError, SystemExit) as exc:
+            raise _help_read_in_part(exc) from None
+
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
+        _print_help(lambda: super(ClaimsCommand, self).format_help(ctx, formatter))
+
 
 class ClaimsGroup(TyperGroup):
     """The ``claims`` group: one voice for usage errors, and the commands' exit status."""
 
     def get_help_option(self, ctx: Context) -> TyperOption | None:
         return _plain_help_option(super().get_help_option(ctx))
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Context | None = None, **extra: Any
+    ) -> Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except (BrokenPipeError, SystemExit) as exc:
+            # "claims" alone prints the help and is a usage error, read whole or not.
+            status = ExitStatus.USAGE if not args and self.no_args_is_help else 0
+            raise _help_read_in_part(exc, status) from None
+
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
+        _print_help(lambda: super(ClaimsGroup, self).format_help(ctx, formatter))
 
     def _main_shell_completion(
         self, ctx_args: MutableMapping[str, Any], prog_name: str, complete_var: str | None = None
@@ -109,10 +161,13 @@ class ClaimsGroup(TyperGroup):
         except errors.UsageError as error:
             status = _say(stderr, click_message(error))
         except errors.ClickException as error:
-            stderr.write(f"claims: {click_message(error)}\n")
+            tell(stderr, click_message(error))
             status = error.exit_code
+        except StreamError as error:
+            tell(stderr, str(error))
+            status = ExitStatus.PROBLEMS
         except typer.Abort:
-            stderr.write("claims: interrupted\n")
+            tell(stderr, "interrupted")
             status = 130
         code = int(status or 0)
         if not standalone_mode:
@@ -142,7 +197,7 @@ def _shell_named(args: list[str]) -> list[str]:
 
 
 def _say(stderr: TextIO, message: str) -> ExitStatus:
-    stderr.write(f"claims: {message}\n")
+    tell(stderr, message)
     return ExitStatus.USAGE
 
 
@@ -178,16 +233,27 @@ def environment(ctx: typer.Context) -> Environment:
     return env
 
 
-def _stdout(ctx: typer.Context) -> TextIO:
+def _output(ctx: typer.Context) -> Output:
+    """Where an option that prints and exits (``--version``) writes.
+
+    These run before the environment is built, and need nothing of it but
+    the streams: a bad ``CLAIMS_TODAY`` does not stop ``claims --version``.
+    """
     obj = ctx.find_root().obj
-    return obj.stdout if isinstance(obj, Environment) else process_stream("stdout")
+    if isinstance(obj, Environment):
+        return Output(obj)
+    from datetime import date
+    from pathlib import Path
+
+    # Nothing here reads files: no need to ask where the run is (which can fail).
+    return Output(Environment(today=date.today(), cwd=Path()))
 
 
 def _print_version(ctx: typer.Context, value: bool) -> None:
     if value and not ctx.resilient_parsing:
         from claims_cli import __version__
 
-        _stdout(ctx).write(f"claims {__version__}\n")
+        _output(ctx).write(f"claims {__version__}\n")
         raise typer.Exit()
 
 
@@ -212,7 +278,7 @@ def _show_completion(ctx: typer.Context, value: str | None) -> None:
 
     shell = _shell(ctx, "--show-completion", value)
     script = get_completion_script(prog_name="claims", complete_var="_CLAIMS_COMPLETE", shell=shell)
-    _stdout(ctx).write(script + "\n")
+    _output(ctx).write(script + "\n")
     raise typer.Exit()
 
 
@@ -223,7 +289,7 @@ def _install_completion(ctx: typer.Context, value: str | None) -> None:
 
     shell = _shell(ctx, "--install-completion", value)
     installed, path = install(shell=shell, prog_name="claims", complete_var="_CLAIMS_COMPLETE")
-    _stdout(ctx).write(
+    _output(ctx).write(
         f"{installed} completion installed in {path}; it works in shells started from now on\n"
     )
     raise typer.Exit()

@@ -39,7 +39,10 @@ def _ledger(ctx: typer.Context) -> Ledger | None:
 
 
 def _short(text: str) -> str:
-    text = " ".join(text.split())
+    # The shell prints this beside the candidate: one line, no control characters.
+    from claims_cli.render.escape import one_line
+
+    text = one_line(" ".join(text.split()))
     return text if len(text) <= _HELP_WIDTH else text[: _HELP_WIDTH - 1] + "…"
 
 

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 def claim_files(env: Environment, paths: Sequence[str]) -> list[ClaimFile]:
     """The claim files ``paths`` name (or the default ones), standard input read if named.
 
-    No file to read is a :class:`UsageError`.
+    No file to read, a path the system refuses to look at (a name too long)
+    or a standard input that cannot be read is a :class:`UsageError`.
     """
     from claims_cli.read.files import DiscoveryError, find_claim_files, read_stdin
 
@@ -29,8 +30,14 @@ def claim_files(env: Environment, paths: Sequence[str]) -> list[ClaimFile]:
         files = find_claim_files(paths, cwd=env.cwd, claims_file=env.claims_file)
     except DiscoveryError as exc:
         raise UsageError(str(exc)) from None
+    except OSError as exc:
+        name = exc.filename if exc.filename is not None else " ".join(paths)
+        raise UsageError(f"cannot read '{name}': {exc.strerror or exc}") from None
     if any(item.is_stdin for item in files):
-        files = read_stdin(files, env.stdin.buffer, env.max_file_bytes)
+        try:
+            files = read_stdin(files, env.stdin.buffer, env.max_file_bytes)
+        except OSError as exc:
+            raise UsageError(f"cannot read standard input: {exc.strerror or exc}") from None
     return files
 
 

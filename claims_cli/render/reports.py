@@ -4,6 +4,10 @@ Each reporter turns a :class:`~claims_cli.check.validate.Report` into text
 with the same signature (:class:`Reporter`); :data:`~claims_cli.render.registry.REPORT_FORMATS`
 names them. None writes to a terminal or reads the environment: the caller
 says whether to colour and where the repository root is.
+
+File names and messages come from files anyone may have written: every
+format escapes them for where it is read (:mod:`claims_cli.render.escape`),
+a terminal, a CI log, or a JSON parser.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from claims_cli import __version__
 from claims_cli.check.codes import CODES, lookup
 from claims_cli.check.diagnostics import Diagnostic
 from claims_cli.check.validate import Report
+from claims_cli.render.escape import json_safe, log_lines, one_line, path_at_line_start
 from claims_cli.render.wording import count_of
 
 
@@ -50,12 +55,19 @@ def summary_line(report: Report) -> str:
 
 
 def format_diagnostic(diagnostic: Diagnostic, color: bool = False) -> str:
-    """``path:line:col: CODE message``, the way compilers and linters print."""
-    place = f"{diagnostic.file}:{diagnostic.line}:{diagnostic.column}:"
+    """``path:line:col: CODE message``, the way compilers and linters print.
+
+    Always one line, safe on a terminal and in a CI log: controls in the
+    file name or the message are shown as escapes, and a file name that
+    starts with ``::`` as ``./::...`` (see :mod:`claims_cli.render.escape`).
+    """
+    file = path_at_line_start(diagnostic.file)
+    message = one_line(diagnostic.message)
+    place = f"{file}:{diagnostic.line}:{diagnostic.column}:"
     if not color:
-        return f"{place} {diagnostic.code} {diagnostic.message}"
+        return f"{place} {diagnostic.code} {message}"
     tint = _RED if diagnostic.is_error else _YELLOW
-    return f"{_BOLD}{place}{_RESET} {tint}{diagnostic.code}{_RESET} {diagnostic.message}"
+    return f"{_BOLD}{place}{_RESET} {tint}{diagnostic.code}{_RESET} {message}"
 
 
 def text(report: Report, *, color: bool = False, root: Path | None = None) -> str:
@@ -71,7 +83,7 @@ def json_report(report: Report, *, color: bool = False, root: Path | None = None
         "diagnostics": [d.to_dict() for d in report.diagnostics],
         "summary": report.summary(),
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"
 
 
 def repository_path(file: str, root: Path | None) -> str:
@@ -88,15 +100,27 @@ def repository_path(file: str, root: Path | None) -> str:
 
 
 def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message: ``%``, CR and LF as the runner unescapes them.
+
+    A line break stays a line break of the annotation; any other control
+    character is shown as an escape, as in the plain report.
+    """
+    return one_line(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(value: str) -> str:
+    """A workflow command's property: as its message, and ``:`` and ``,`` too."""
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
 def github(report: Report, *, color: bool = False, root: Path | None = None) -> str:
-    """GitHub workflow annotations, then the plain report (GitHub shows only ten)."""
+    """GitHub workflow annotations, then the plain report (GitHub shows only ten).
+
+    The annotations are the only lines that are workflow commands: their
+    properties and message are escaped as the runner expects, and no line
+    of the plain report can be read as a command (a file named ``::x`` is
+    shown as ``./::x``, and ``##[`` as ``#\\x23[``).
+    """
     lines = []
     for d in report.diagnostics:
         command = "error" if d.is_error else "warning"
@@ -110,7 +134,7 @@ def github(report: Report, *, color: bool = False, root: Path | None = None) -> 
             ]
         )
         lines.append(f"::{command} {params}::{_escape_data(d.message)}")
-    return "\n".join(lines) + ("\n" if lines else "") + text(report)
+    return "\n".join(lines) + ("\n" if lines else "") + log_lines(text(report))
 
 
 def _sarif_rule(code: str) -> dict[str, Any]:
@@ -171,4 +195,4 @@ def sarif(report: Report, *, color: bool = False, root: Path | None = None) -> s
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"

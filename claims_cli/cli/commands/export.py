@@ -48,6 +48,20 @@ def _format_for(output: Path | None, given: str | None) -> str:
     return found
 
 
+def _check_output(target: Path) -> None:
+    """A usage error unless ``target`` can be a file to write."""
+    try:
+        if target.is_dir():
+            raise UsageError(f"--output '{target}' is a directory")
+        parent = target.resolve().parent
+        if parent.exists() and not parent.is_dir():
+            raise UsageError(f"--output '{target}': '{target.parent}' is not a directory")
+        if not parent.is_dir():
+            raise UsageError(f"--output '{target}': no such directory '{target.parent}'")
+    except OSError as exc:  # a name too long, a loop of links
+        raise UsageError(f"--output '{target}': {exc.strerror or exc}") from None
+
+
 def parse_export(
     *,
     files: list[str],
@@ -63,10 +77,7 @@ def parse_export(
     if group is not None and name != "markdown":
         raise UsageError(f"--group-by applies to the markdown format only, not {name}")
     if target is not None:
-        if target.is_dir():
-            raise UsageError(f"--output '{target}' is a directory")
-        if not target.resolve().parent.is_dir():
-            raise UsageError(f"--output '{target}': no such directory '{target.parent}'")
+        _check_output(target)
     return ExportRequest(files=files, flt=flt, output_format=name, output=target, group_by=group)
 
 

@@ -363,7 +363,9 @@ def run_stats(request: StatsRequest, env: Environment) -> ExitStatus:
         from claims_cli.cli.terminal.charts import stats_chart
 
         total = len(ledger.claims)
-        out.draw(lambda width: stats_chart(counts, width, of_total=total))
+        # Block characters need a Unicode output; a legacy code page gets "#".
+        ascii_only = not env.encoding.lower().replace("_", "-").startswith("utf")
+        out.draw(lambda width: stats_chart(counts, width, of_total=total, ascii_only=ascii_only))
     if not chosen:
         out.say("no claims match" + _no_match_hint(request.flt, ledger))
     return ExitStatus.OK

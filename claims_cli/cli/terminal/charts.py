@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claims_cli.query.stats import Counts
+from claims_cli.render.escape import one_line
 from claims_cli.render.wording import count_of
 
 #: Eighths of a block, so a bar can end between two character cells.
@@ -24,18 +25,27 @@ _TITLES = {
 }
 
 
-def bar(count: int, total: int, width: int) -> str:
-    """A bar ``width`` cells long at ``total``, ``count/total`` of it filled, in eighths."""
+def bar(count: int, total: int, width: int, *, ascii_only: bool = False) -> str:
+    """A bar ``width`` cells long at ``total``, ``count/total`` of it filled, in eighths.
+
+    ``ascii_only``: whole cells of ``#``, for an output that cannot hold block characters.
+    """
     if total <= 0 or count <= 0 or width <= 0:
         return ""
+    if ascii_only:
+        return "#" * max(1, round(width * min(count, total) / total))
     eighths = max(1, round(8 * width * min(count, total) / total))
     full, rest = divmod(eighths, 8)
     return _FULL * full + (_EIGHTHS[rest] if rest else "")
 
 
-def stats_chart(counts: Counts, width: int, *, of_total: int | None = None) -> Group:
+def stats_chart(
+    counts: Counts, width: int, *, of_total: int | None = None, ascii_only: bool = False
+) -> Group:
     """A titled bar chart per axis; every bar is scaled to the number of claims."""
-    label_width = max((cell_len(label) for _, axis in counts.axes() for label in axis), default=1)
+    label_width = max(
+        (cell_len(one_line(label)) for _, axis in counts.axes() for label in axis), default=1
+    )
     count_width = len(str(counts.claims))
     gaps = 2 * 3
     bar_width = max(1, min(MAX_BAR_WIDTH, width - label_width - count_width - 4 - gaps))
@@ -59,9 +69,10 @@ def stats_chart(counts: Counts, width: int, *, of_total: int | None = None) -> G
         table.add_column(width=4, justify="right", style="dim")
         for label, count in axis.items():
             share = f"{round(100 * count / counts.claims)}%" if counts.claims else ""
+            # Tags and source ids come from claim files: Text, never markup.
             table.add_row(
-                label,
-                bar(count, counts.claims, bar_width),
+                Text(one_line(label)),
+                bar(count, counts.claims, bar_width, ascii_only=ascii_only),
                 str(count),
                 share,
             )

@@ -16,6 +16,7 @@ from rich.text import Text
 from claims_cli.cli.terminal.tables import CONFIDENCE_STYLES, ID_STYLE, STATUS_STYLES
 from claims_cli.model import Claim, Index, Source
 from claims_cli.render.claim_view import Field, Line, Part, claim_view, source_view
+from claims_cli.render.escape import many_lines, one_line
 
 _STANCE_STYLES = {"supports": "green", "refutes": "red", "context": "blue"}
 #: Evidence lines start with the stance in a column this wide, URLs under what follows it.
@@ -42,17 +43,20 @@ def _style(part: Part) -> str:
 
 
 def _line(line: Line) -> Text:
+    # Every part is built as Text, never parsed as markup, and what came
+    # from a claim file shows its control characters as escapes.
     text = Text()
     for part in line:
+        shown = many_lines(part.text)
         if part.kind == "url":
             text.append(f"\n{' ' * (_STANCE_WIDTH + 1)}" if text else "")
-            text.append(part.text, style="blue")
+            text.append(shown, style="blue")
         elif part.kind == "quote":
-            text.append(f"“{part.text}”", style=_style(part))
+            text.append(f"“{shown}”", style=_style(part))
         elif part.kind == "stance":
-            text.append(f"{part.text:<{_STANCE_WIDTH}}", style=_style(part))
+            text.append(f"{shown:<{_STANCE_WIDTH}}", style=_style(part))
         else:
-            text.append(part.text, style=_style(part))
+            text.append(shown, style=_style(part))
     return text
 
 
@@ -61,7 +65,7 @@ def _grid(fields: tuple[Field, ...]) -> Table:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     for field in fields:
-        grid.add_row(field.label, Text("\n").join(_line(line) for line in field.lines))
+        grid.add_row(Text(field.label), Text("\n").join(_line(line) for line in field.lines))
     return grid
 
 
@@ -75,13 +79,15 @@ def claim_panel(claim: Claim, index: Index, *, where: str | None = None) -> Pane
     view = claim_view(claim, index)
     parts: list[RenderableType] = [_grid(view.fields)]
     if view.source is not None:
-        parts.append(Text(f"\nsource {view.source.id}", style="bold"))
+        parts.append(Text(f"\nsource {one_line(view.source.id)}", style="bold"))
         parts.append(source_details(view.source))
+    # A str title or subtitle would be read as markup: a file named
+    # "[link=https://...]" would become a link.
     return Panel(
         Group(*parts),
-        title=Text(view.id, style=ID_STYLE),
+        title=Text(one_line(view.id), style=ID_STYLE),
         title_align="left",
-        subtitle=" · ".join(p for p in (view.type, where) if p),
+        subtitle=Text(one_line(" · ".join(p for p in (view.type, where) if p))),
         subtitle_align="right",
         box=box.ROUNDED,
     )

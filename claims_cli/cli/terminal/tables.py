@@ -9,6 +9,7 @@ longest of them.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -22,6 +23,7 @@ from rich.text import Text
 from claims_cli.environment import Environment
 from claims_cli.model import Claim, Index
 from claims_cli.query.usage import SourceUsage
+from claims_cli.render.escape import log_lines, many_lines, one_line
 from claims_cli.render.wording import format_value
 
 #: Space between two columns: padding, the (blank) divider, padding.
@@ -53,13 +55,27 @@ STATUS_STYLES = {
 ID_STYLE = "bold cyan"
 
 
+def _canvas(encoding: str) -> io.TextIOWrapper:
+    """Where a console draws (nowhere: its output is captured), in ``encoding``.
+
+    Rich draws borders in ASCII for a stream that cannot hold box-drawing characters.
+    """
+    try:
+        return io.TextIOWrapper(io.BytesIO(), encoding=encoding)
+    except LookupError:
+        return io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+
+
 def make_console(env: Environment) -> Console:
     """A console as wide as the terminal that colours when ``env`` says so.
 
     Everything rich would otherwise learn from the process (the width,
-    ``NO_COLOR``, ``FORCE_COLOR``) is given, so ``env`` alone decides.
+    ``NO_COLOR``, ``FORCE_COLOR``, the encoding) is given, so ``env`` alone
+    decides. Markup is off: text from claim files is never read as
+    ``[link=...]``.
     """
     return Console(
+        file=_canvas(env.encoding),
         width=env.columns,
         color_system="standard" if env.color else None,
         force_terminal=env.color,
@@ -77,12 +93,19 @@ def as_text(make: Callable[[int], RenderableType], env: Environment) -> str:
     """What ``make`` builds for the terminal's width, as text to write.
 
     Lines lose the spaces rich pads them with; a line wider than the
-    terminal (an id longer than the terminal is wide) is left whole.
+    terminal (an id longer than the terminal is wide) is left whole. A line
+    that a CI runner would read as a workflow command (wrapped text that
+    starts with ``::``) is defused.
     """
     console = make_console(env)
     with console.capture() as captured:
         console.print(make(console.width), crop=False)
-    return "\n".join(line.rstrip(" ") for line in captured.get().split("\n"))
+    return log_lines("\n".join(line.rstrip(" ") for line in captured.get().split("\n")))
+
+
+def plain(text: str, style: str = "") -> Text:
+    """Text from a claim file, as a cell: controls shown as escapes, never read as markup."""
+    return Text(many_lines(text), style=style)
 
 
 @dataclass(frozen=True)
@@ -194,21 +217,21 @@ def _stack(*parts: Text | str) -> Text:
 
 
 def _id(text: str) -> Text:
-    return Text(text, style=ID_STYLE)
+    return Text(one_line(text), style=ID_STYLE)
 
 
 def _dot_line(parts: Sequence[str]) -> Text:
-    return Text(" · ".join(p for p in parts if p), style="dim")
+    return Text(one_line(" · ".join(p for p in parts if p)), style="dim")
 
 
 def claims_layouts(claims: Sequence[Claim], index: Index) -> list[list[Column]]:
     """The layouts of the ``claims list`` table, widest first."""
     ids = [_id(c.id) for c in claims]
-    texts = [Text(c.claim) for c in claims]
-    values = [Text(format_value(c.value)) if c.value else Text("") for c in claims]
+    texts = [plain(c.claim) for c in claims]
+    values = [plain(format_value(c.value)) if c.value else Text("") for c in claims]
     levels = [Text(c.confidence, style=CONFIDENCE_STYLES[c.confidence]) for c in claims]
     statuses = [Text(c.status, style=STATUS_STYLES[c.status]) for c in claims]
-    sources = [Text(c.attribution.source) for c in claims]
+    sources = [Text(one_line(c.attribution.source)) for c in claims]
     id_width = max((cell_len(c.id) for c in claims), default=2)
 
     def wide(value_cap: int) -> list[Column]:
@@ -234,7 +257,7 @@ def claims_layouts(claims: Sequence[Claim], index: Index) -> list[list[Column]]:
     single = [
         _stack(
             _id(c.id),
-            Text(c.claim),
+            plain(c.claim),
             _dot_line([v.plain, c.confidence, c.status, c.attribution.source]),
         )
         for c, v in zip(claims, values, strict=True)
@@ -249,10 +272,10 @@ def claims_layouts(claims: Sequence[Claim], index: Index) -> list[list[Column]]:
 def sources_layouts(usage: Sequence[SourceUsage]) -> list[list[Column]]:
     """The layouts of the ``claims sources`` table, widest first."""
     ids = [_id(u.source.id) for u in usage]
-    titles = [Text(u.source.title) for u in usage]
-    kinds = [Text(u.source.kind or MISSING) for u in usage]
-    grades = [Text(u.source.reliability or MISSING) for u in usage]
-    dates = [Text(u.source.published or MISSING) for u in usage]
+    titles = [plain(u.source.title) for u in usage]
+    kinds = [plain(u.source.kind or MISSING) for u in usage]
+    grades = [plain(u.source.reliability or MISSING) for u in usage]
+    dates = [plain(u.source.published or MISSING) for u in usage]
     claims = [Text(str(u.claims), style="bold") for u in usage]
     attributed = [Text(str(u.as_attribution)) for u in usage]
     evidence = [Text(str(u.as_evidence)) for u in usage]
@@ -287,7 +310,7 @@ def sources_layouts(usage: Sequence[SourceUsage]) -> list[list[Column]]:
     single = [
         _stack(
             _id(u.source.id),
-            Text(u.source.title),
+            plain(u.source.title),
             _dot_line(
                 [
                     u.source.kind or "",
