@@ -86,19 +86,14 @@ def no_crash(run: Run, *, usage: bool = False) -> None:
     assert "Traceback" not in run.output, run.output
 
 
-#: Outputs that still let a field start a line with ``::`` (a workflow command in
-#: GitHub Actions): the findings pinned by the ``xfail`` tests at the end of this
-#: file. Remove an entry when its test passes; the fuzzing then checks it too.
+#: Outputs that let a field start a line with ``::`` (a workflow command in
+#: GitHub Actions) on purpose: data formats keep every byte of a field (see
+#: ``test_data_formats_keep_every_byte_of_a_field``); every other output is checked.
 FORGES_WORKFLOW_COMMANDS = {
-    ("validate", "text"),
-    ("validate", "github"),
-    ("list", "table"),
     ("list", "csv"),
-    ("sources", "table"),
-    ("stats", "chart"),
+    ("sources", "csv"),
     ("export", "markdown"),
     ("export", "csv"),
-    ("*", "diagnostics on stderr"),
 }
 
 
@@ -322,10 +317,8 @@ claims:
 #: A top-level key holding a line break: its E201 message carries it raw.
 FORGING_KEY = 'version: 1\n"x\\n::add-mask::y": 1\n'
 
-_CLASS_2 = "class 2: a field (or a diagnostic quoting one) starts an output line with '::'"
 
 
-@pytest.mark.xfail(strict=True, reason=_CLASS_2 + " in the plain report after annotations")
 @pytest.mark.parametrize("name", ["github", "text"])
 def test_finding_validate_report_quotes_a_key_raw(cli: Cli, tmp_path: Path, name: str) -> None:
     path = tmp_path / "k.yaml"
@@ -333,10 +326,9 @@ def test_finding_validate_report_quotes_a_key_raw(cli: Cli, tmp_path: Path, name
     run = cli("validate", "--format", name, path)
     assert run.exit_code == 1
     assert run.stdout.count("E201 document: unknown key") == 1
-    check_github(run.stdout)  # today: "::add-mask::y'; expected one of claims, ..."
+    check_github(run.stdout)
 
 
-@pytest.mark.xfail(strict=True, reason=_CLASS_2 + " in a look-up's refusal on stderr")
 def test_finding_list_refusal_quotes_a_key_raw(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "k.yaml"
     path.write_text(FORGING_KEY, encoding="utf-8")
@@ -346,27 +338,43 @@ def test_finding_list_refusal_quotes_a_key_raw(cli: Cli, tmp_path: Path) -> None
     check_github(run.stderr)
 
 
-@pytest.mark.xfail(strict=True, reason=_CLASS_2 + " in tables, charts, CSV and Markdown")
 @pytest.mark.parametrize(
     ("args", "columns", "forged"),
     [
         (("list", "--format", "table"), 30, "::add-mask::claim"),
-        (("list", "--format", "csv"), 80, '::add-mask::notes",,'),
-        (("export", "--format", "csv"), 80, '::add-mask::notes",,'),
         (("sources", "--format", "table"), 80, "::add-mask::source"),
         (("stats", "--format", "chart"), 80, "::add-mask::tag"),
-        (("export", "--format", "markdown"), 80, "::add-mask::description"),
     ],
 )
-def test_finding_a_field_starts_a_workflow_command(
+def test_a_field_never_starts_a_workflow_command_in_a_drawing(
     cli: Cli, tmp_path: Path, args: tuple[str, ...], columns: int, forged: str
 ) -> None:
     path = tmp_path / "claims.yaml"
     path.write_text(FORGING, encoding="utf-8")
     run = cli(*args, "-f", path, columns=columns)
     assert run.exit_code == 0, run.output
-    assert forged in run.stdout  # the text is shown, but not at the start of a line:
+    assert "\\x3a" + forged[1:] in run.stdout  # shown, its first colon escaped
     check_github(run.stdout)
+
+
+@pytest.mark.parametrize(
+    ("args", "forged"),
+    [
+        (("list", "--format", "csv"), '\n::add-mask::notes",,'),
+        (("export", "--format", "csv"), '\n::add-mask::notes",,'),
+        (("export", "--format", "markdown"), "\n::add-mask::description"),
+    ],
+)
+def test_data_formats_keep_every_byte_of_a_field(
+    cli: Cli, tmp_path: Path, args: tuple[str, ...], forged: str
+) -> None:
+    # Data is not a log: CSV and Markdown are written exactly, so a field may
+    # start a line with '::'. docs/security.md says to write them with -o in CI.
+    path = tmp_path / "claims.yaml"
+    path.write_text(FORGING, encoding="utf-8")
+    run = cli(*args, "-f", path)
+    assert run.exit_code == 0, run.output
+    assert forged in run.stdout
 
 
 @pytest.mark.parametrize("command", ["list", "show", "sources", "stats"])
