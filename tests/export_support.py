@@ -10,7 +10,7 @@ from claims_cli.check.pipeline import open_ledger
 from claims_cli.environment import DEFAULT_MAX_FILE_BYTES
 from claims_cli.model import Ledger
 from claims_cli.read.files import find_claim_files
-from claims_cli.render.exports import ExportInput
+from claims_cli.render.exports import ExportInput, GroupBy
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "claims.yaml"
@@ -26,8 +26,8 @@ def load(path: Path) -> Ledger:
     return loaded.ledger
 
 
-def job(ledger: Ledger, **options: object) -> ExportInput:
-    return ExportInput(ledger=ledger, claims=ledger.claims, **options)  # type: ignore[arg-type]
+def job(ledger: Ledger, *, group_by: GroupBy | None = None) -> ExportInput:
+    return ExportInput(ledger=ledger, claims=ledger.claims, group_by=group_by)
 
 
 def sample_ledger() -> Ledger:

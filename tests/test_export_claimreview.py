@@ -14,6 +14,7 @@ from claims_cli.model import (
     Attribution,
     Checked,
     Claim,
+    ClaimantType,
     Ledger,
     Meta,
     Publisher,
@@ -114,7 +115,7 @@ def test_the_rating_of_every_verdict_is_the_documented_one() -> None:
     ],
 )
 def test_the_claimant_is_a_person_or_an_organization(
-    claimant_type: str | None, schema_type: str
+    claimant_type: ClaimantType | None, schema_type: str
 ) -> None:
     claim = make(
         attribution=Attribution(source="s", claimant="Someone", claimant_type=claimant_type)

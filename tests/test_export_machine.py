@@ -141,7 +141,7 @@ def test_json_export_round_trips_through_a_rebuilt_ledger(
 
 # --- properties ---------------------------------------------------------------
 
-_any_text = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"))
+_any_text = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"))
 
 
 @st.composite

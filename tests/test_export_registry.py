@@ -118,8 +118,8 @@ def _leaves(cls: type, prefix: str = "") -> list[str]:
             continue
         inner = [a for a in typing.get_args(hints[f.name]) if a is not type(None)]
         nested = inner[0] if len(inner) == 1 else hints[f.name]
-        if dataclasses.is_dataclass(nested):
-            out += _leaves(nested, f"{prefix}{f.name}_")  # type: ignore[arg-type]
+        if isinstance(nested, type) and dataclasses.is_dataclass(nested):
+            out += _leaves(nested, f"{prefix}{f.name}_")
         else:
             out.append(prefix + f.name)
     return out

@@ -14,6 +14,7 @@ import typer
 import yaml
 from conftest import Cli
 from lookup_support import BROKEN, DATED, FIXTURES, SAMPLE, WARNINGS
+from typer.core import TyperGroup
 
 from claims_cli.cli import app
 from claims_cli.cli.options import FLAGS, SORT_KEYS
@@ -329,7 +330,9 @@ def test_a_limit_that_is_not_a_whole_number_is_a_usage_error(cli: Cli, value: st
 
 @pytest.mark.parametrize("name", ["list", "stats", "export"])
 def test_every_command_that_selects_takes_every_filter_option(name: str) -> None:
-    command = typer.main.get_command(app).commands[name]  # type: ignore[attr-defined]
+    group = typer.main.get_command(app)
+    assert isinstance(group, TyperGroup)
+    command = group.commands[name]
     offered = {opt for param in command.params for opt in param.opts}
     assert set(FLAGS.values()) <= offered
     # One per field of the core filter, none forgotten.

@@ -150,6 +150,7 @@ class _ClosedPipe:
 def test_a_closed_pipe_ends_quietly_with_the_honest_status(args: list[object], status: int) -> None:
     stdout = _ClosedPipe()
     stderr = _Capture()
+    # Stand-ins with only what the run asks of a stream, not whole TextIO objects.
     env = Environment.from_os(clean_environ(), stdout=stdout, stderr=stderr)  # type: ignore[arg-type]
     result = CliRunner().invoke(app, [str(a) for a in args], obj=env, catch_exceptions=False)
     assert (result.exit_code, stderr.text) == (status, "")
