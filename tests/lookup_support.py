@@ -1,4 +1,8 @@
-"""What the look-up tests share: the ledgers they read and a claim to build."""
+"""What the look-up tests share: the ledgers they read and a claim to build.
+
+Paths and ledger loading live in ``conftest``; ``REPO`` and ``SAMPLE`` are
+repeated here for the test files that import them from this module.
+"""
 
 from __future__ import annotations
 

@@ -5,17 +5,12 @@ from __future__ import annotations
 import resource
 import subprocess
 import sys
-from collections.abc import Callable
 from functools import cache
-from pathlib import Path
 
 import pytest
-from conftest import Run, claims_executable
+from conftest import Cli, Write, claims_executable, clean_environ
 
 from claims_cli.read.yaml_events import ALIAS_FLOOR, LoadError, parse_text
-
-Cli = Callable[..., Run]
-Write = Callable[..., Path]
 
 LONG = 100_000
 ALIASES = 9_900
@@ -71,6 +66,7 @@ def test_the_bound_holds_in_time_and_memory(write: Write) -> None:
         text=True,
         timeout=60,  # a hang guard: it takes about a second
         preexec_fn=_limit_memory,
+        env=clean_environ(),
         check=False,
     )
     assert result.returncode == 1

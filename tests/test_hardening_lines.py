@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
 import pytest
-from conftest import Run
+from conftest import Cli, Write
 
 from claims_cli.read.yaml_events import LoadError, decode, parse_text
-
-Cli = Callable[..., Run]
-Write = Callable[..., Path]
 
 BREAKS = {
     "LF": b"\n",

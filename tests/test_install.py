@@ -5,13 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import GOOD, REPO, claims_executable, clean_environ
-
-Write = Callable[..., Path]
+from conftest import GOOD, REPO, Write, claims_executable, clean_environ
 
 
 def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:

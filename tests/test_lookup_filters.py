@@ -6,28 +6,17 @@ import itertools
 from datetime import date
 
 import pytest
+from conftest import SAMPLE, load
 from hypothesis import given
 from hypothesis import strategies as st
-from lookup_support import DATED, SAMPLE, make_claim
+from lookup_support import DATED, make_claim
 
-from claims_cli.check.pipeline import open_ledger
 from claims_cli.dates import date_range
-from claims_cli.environment import DEFAULT_MAX_FILE_BYTES
 from claims_cli.model import STATUSES, Ledger
 from claims_cli.query.filters import Filter, FilterError, SortKey, select
-from claims_cli.read.files import find_claim_files
 
-
-def _ledger(path: object) -> Ledger:
-    loaded = open_ledger(
-        find_claim_files([str(path)]), today=date(2026, 11, 28), max_bytes=DEFAULT_MAX_FILE_BYTES
-    )
-    assert loaded.ok, loaded.errors
-    return loaded.ledger
-
-
-DATED_LEDGER = _ledger(DATED)
-SAMPLE_LEDGER = _ledger(SAMPLE)
+DATED_LEDGER = load(DATED)
+SAMPLE_LEDGER = load(SAMPLE)
 
 
 def ids(

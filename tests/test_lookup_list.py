@@ -6,14 +6,14 @@ import csv
 import dataclasses
 import io
 import json
-from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 import typer
 import yaml
-from conftest import Cli
-from lookup_support import BROKEN, DATED, FIXTURES, SAMPLE, WARNINGS
+from conftest import SAMPLE, Cli
+from lookup_support import BROKEN, DATED, FIXTURES, WARNINGS
 from typer.core import TyperGroup
 
 from claims_cli.cli import app
@@ -23,7 +23,9 @@ from claims_cli.query.filters import Filter
 from claims_cli.render.data import FLAT_COLUMNS
 from claims_cli.render.registry import LIST_FORMATS
 
-Listed = Callable[..., list[str]]
+
+class Listed(Protocol):
+    def __call__(self, *args: object, path: object = ...) -> list[str]: ...
 
 
 @pytest.fixture

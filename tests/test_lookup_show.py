@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from datetime import date
+from typing import Protocol
 
 import pytest
 import yaml
-from conftest import Cli
-from lookup_support import DATED, SAMPLE, make_claim
+from conftest import SAMPLE, Cli, load
+from lookup_support import DATED, make_claim
 
-from claims_cli.check.pipeline import open_ledger
-from claims_cli.environment import DEFAULT_MAX_FILE_BYTES
 from claims_cli.model import Index, Ledger
 from claims_cli.query.resolve import ClaimNotFound, resolve_claim
-from claims_cli.read.files import find_claim_files
 
-Shown = Callable[..., str]
+
+class Shown(Protocol):
+    def __call__(self, *args: str, path: object = ..., columns: int = ...) -> str: ...
 
 
 @pytest.fixture
@@ -159,13 +157,7 @@ def test_show_rejects_other_formats(cli: Cli) -> None:
 
 
 def test_resolve_claim_in_the_core() -> None:
-    index = Index(
-        ledger=open_ledger(
-            find_claim_files([str(SAMPLE)]),
-            today=date(2026, 11, 28),
-            max_bytes=DEFAULT_MAX_FILE_BYTES,
-        ).ledger
-    )
+    index = Index(ledger=load(SAMPLE))
     assert resolve_claim(index, "trade-1").id == "trade-121m"
     with pytest.raises(ClaimNotFound, match="did you mean 'trade-121m'") as unknown:
         resolve_claim(index, "trade-12m")

@@ -19,12 +19,10 @@ import termios
 from pathlib import Path
 
 import pytest
-from conftest import Cli, claims_executable, clean_environ, run_claims
-from lookup_support import BROKEN, DATED, REPO, SAMPLE
+from conftest import REPO, SAMPLE, Cli, claims_executable, clean_environ, run_claims
+from lookup_support import BROKEN, DATED
 from rich.cells import cell_len
-from typer.testing import CliRunner
 
-from claims_cli.cli import app
 from claims_cli.environment import Environment
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
@@ -104,10 +102,10 @@ def test_piped_list_defaults_to_tsv(cli: Cli) -> None:
     ]
 
 
-def test_an_injected_environment_is_the_one_used(tmp_path: Path) -> None:
-    """``CliRunner().invoke(app, args, obj=env)``: the run keeps the Environment it is given."""
+def test_an_injected_environment_is_the_one_used(cli: Cli) -> None:
+    """The run keeps the Environment it is given, though the variables say otherwise."""
     env = Environment(today=Environment.from_os().today, stdout_isatty=True, columns=60)
-    result = CliRunner().invoke(app, ["list", "-f", str(SAMPLE)], obj=env, catch_exceptions=False)
+    result = cli("list", "-f", SAMPLE, environment=env, env={"FORCE_COLOR": "1"}, columns=200)
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert set(lines[1]) == {"─"}  # a table, because the Environment says: a terminal
@@ -147,12 +145,14 @@ class _ClosedPipe:
         (["validate", BROKEN], 1),  # a reader that stops early does not make errors pass
     ],
 )
-def test_a_closed_pipe_ends_quietly_with_the_honest_status(args: list[object], status: int) -> None:
+def test_a_closed_pipe_ends_quietly_with_the_honest_status(
+    cli: Cli, args: list[object], status: int
+) -> None:
     stdout = _ClosedPipe()
     stderr = _Capture()
     # Stand-ins with only what the run asks of a stream, not whole TextIO objects.
     env = Environment.from_os(clean_environ(), stdout=stdout, stderr=stderr)  # type: ignore[arg-type]
-    result = CliRunner().invoke(app, [str(a) for a in args], obj=env, catch_exceptions=False)
+    result = cli(*args, environment=env)
     assert (result.exit_code, stderr.text) == (status, "")
 
 

@@ -3,31 +3,19 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
-from datetime import date
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import GOOD, Run
+from conftest import GOOD, Cli, Write, opened
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claims_cli.check.pipeline import Loaded, open_ledger
-from claims_cli.environment import DEFAULT_MAX_FILE_BYTES
+from claims_cli.check.pipeline import Loaded
 from claims_cli.model import Claim, FieldShape, LedgerFile, shape_of
 from claims_cli.read.build import build_ledger
-from claims_cli.read.files import find_claim_files
 from claims_cli.read.yaml_events import LoadError, parse_text
-
-Cli = Callable[..., Run]
-Write = Callable[..., Path]
-TODAY = date(2026, 11, 28)
-
-
-def opened(path: Path, *, schema: bool) -> Loaded:
-    files = find_claim_files([str(path)])
-    return open_ledger(files, today=TODAY, max_bytes=DEFAULT_MAX_FILE_BYTES, schema=schema)
 
 
 def located(loaded: Loaded) -> list[tuple[int, int, str, str]]:

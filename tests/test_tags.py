@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Callable
-from pathlib import Path
 
 import pytest
-from conftest import REPO, Run
+from conftest import REPO, Cli, Write
 
-Cli = Callable[..., Run]
-Write = Callable[..., Path]
 UNICODE = REPO / "tests" / "fixtures" / "schema" / "valid" / "unicode-tags.yaml"
 
 

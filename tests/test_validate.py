@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import GOOD, REPO, Run
-
-Cli = Callable[..., Run]
-Write = Callable[..., Path]
+from conftest import GOOD, REPO, Cli, Run, Write
 
 
 def problems(run: Run) -> list[tuple[int, int, str]]:
