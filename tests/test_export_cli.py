@@ -8,10 +8,11 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SAMPLE, Cli
+from conftest import REPO, SAMPLE, Cli, Write
 from export_support import ADVERSARIAL, job, sample_ledger
 from markdown_html import render
 
@@ -179,38 +180,55 @@ def test_usage_errors_exit_2(args: list[str], message: str, cli: Cli) -> None:
     assert result.stderr == f"claims: {message}\n"
 
 
+def refused_invalid(path: Path) -> str:
+    """What ``claims export`` says on stderr when refusing :data:`INVALID` at ``path``."""
+    return (
+        f"{path}:11:9: E301 claims[1].id: duplicate claim id 'dup' (first defined at {path}:6)\n"
+        f"{path}:14:27: E302 claims[1].attribution.source: no source 'nowhere'\n"
+        "claims: not exported: the ledger has 2 errors\n"
+    )
+
+
 def test_an_invalid_ledger_is_refused_with_its_errors(invalid: Path, cli: Cli) -> None:
     result = cli("export", "-f", str(invalid))
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert any(line.startswith(f"{invalid}:11:") and " E301 " in line for line in lines)
-    assert any(line.startswith(f"{invalid}:14:") and " E302 " in line for line in lines)
-    assert lines[-1] == "claims: not exported: the ledger has 2 errors"
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == refused_invalid(invalid)
 
 
-def test_an_invalid_ledger_leaves_the_output_file_untouched(invalid: Path, cli: Cli) -> None:
-    out = invalid.parent / "report.md"
-    out.write_bytes(b"the published report\n")
-    result = cli("export", "-o", str(out), "-f", str(invalid))
-    assert result.exit_code == 1
-    assert out.read_bytes() == b"the published report\n"
-    assert sorted(p.name for p in invalid.parent.iterdir()) == ["invalid.yaml", "report.md"]
+@pytest.fixture
+def published(tmp_path: Path) -> Iterator[Path]:
+    """An earlier report at the output path, still alone and unchanged afterwards."""
+    path = tmp_path / "out" / "report.md"
+    path.parent.mkdir()
+    path.write_bytes(b"the published report\n")
+    yield path
+    assert path.read_bytes() == b"the published report\n"
+    assert [p.name for p in path.parent.iterdir()] == ["report.md"]
 
 
-def test_a_ledger_that_fails_the_schema_is_not_published(tmp_path: Path, cli: Cli) -> None:
+def test_an_invalid_ledger_leaves_the_output_file_untouched(
+    invalid: Path, published: Path, cli: Cli
+) -> None:
+    result = cli("export", "-o", str(published), "-f", str(invalid))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == refused_invalid(invalid)
+
+
+def test_a_ledger_that_fails_the_schema_is_not_published(
+    write: Write, published: Path, cli: Cli
+) -> None:
     """Export runs what 'claims validate' runs: a javascript: URL never gets out."""
-    path = tmp_path / "bad-url.yaml"
-    path.write_text(
+    path = write(
+        "bad-url.yaml",
         "version: 1\nsources:\n  - {id: s, title: S, url: 'javascript:alert(1)'}\nclaims:\n"
-        "  - {id: c, claim: C., type: event, attribution: {source: s}, confidence: low}\n"
+        "  - {id: c, claim: C., type: event, attribution: {source: s}, confidence: low}\n",
     )
-    out = tmp_path / "report.md"
-    out.write_bytes(b"old\n")
-    result = cli("export", "-o", str(out), "-f", str(path))
-    assert result.exit_code == 1
-    assert result.stderr.splitlines()[0].startswith(f"{path}:3:28: E205 sources[0].url")
-    assert out.read_bytes() == b"old\n"
+    result = cli("export", "-o", str(published), "-f", str(path))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"{path}:3:28: E205 sources[0].url: 'javascript:alert(1)' is not an http or https URL\n"
+        "claims: not exported: the ledger has 1 error\n"
+    )
 
 
 def test_warnings_do_not_block_an_export(tmp_path: Path, cli: Cli) -> None:
@@ -226,12 +244,8 @@ def test_warnings_do_not_block_an_export(tmp_path: Path, cli: Cli) -> None:
 
 
 def test_an_exporter_failing_half_way_leaves_the_old_file(
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    cli: Cli,
+    published: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
 ) -> None:
-    out = tmp_path / "report.md"
-    out.write_bytes(b"old\n")
     real_open = os.fdopen
 
     class Breaks(io.StringIO):
@@ -243,32 +257,21 @@ def test_an_exporter_failing_half_way_leaves_the_old_file(
         return Breaks()
 
     monkeypatch.setattr("claims_cli.write.atomic.os.fdopen", broken_fdopen)
-    result = cli("export", "-o", str(out), "-f", str(SAMPLE))
+    result = cli("export", "-o", str(published), "-f", str(SAMPLE))
     monkeypatch.undo()
-    assert result.exit_code == 1
-    assert "cannot write" in result.stderr and "No space left on device" in result.stderr
-    assert out.read_bytes() == b"old\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"claims: cannot write '{published}': No space left on device\n"
 
 
 def test_a_crashing_exporter_leaves_the_old_file(
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    cli: Cli,
+    published: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
 ) -> None:
-    from claims_cli.render import markdown
-
-    out = tmp_path / "report.md"
-    out.write_bytes(b"old\n")
-
     def crash(job: object) -> str:
         raise RuntimeError("bug in the exporter")
 
-    monkeypatch.setattr(markdown, "report", crash)
+    monkeypatch.setattr("claims_cli.render.markdown.report", crash)
     with pytest.raises(RuntimeError, match="bug in the exporter"):
-        cli("export", "-o", str(out), "-f", str(SAMPLE))
-    assert out.read_bytes() == b"old\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
+        cli("export", "-o", str(published), "-f", str(SAMPLE))
 
 
 @pytest.mark.parametrize(
