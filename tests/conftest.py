@@ -22,7 +22,7 @@ import textwrap
 from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import pytest
 from typer.testing import CliRunner
@@ -30,7 +30,7 @@ from typer.testing import CliRunner
 from claims_cli.check.pipeline import Loaded, open_ledger
 from claims_cli.cli import app
 from claims_cli.environment import DEFAULT_MAX_FILE_BYTES, Environment, SettingError
-from claims_cli.model import Ledger
+from claims_cli.model import Attribution, Claim, Ledger
 from claims_cli.read.files import find_claim_files
 
 REPO = Path(__file__).resolve().parent.parent
@@ -202,6 +202,17 @@ def load(path: Path) -> Ledger:
     loaded = opened(path)
     assert loaded.ok, loaded.errors
     return loaded.ledger
+
+
+def make_claim(claim_id: str, *, source: str = "s", **fields: Any) -> Claim:
+    """A low-confidence event claim attributed to ``source``, with any other ``fields``."""
+    defaults: dict[str, Any] = {
+        "claim": f"claim {claim_id}",
+        "type": "event",
+        "attribution": Attribution(source=source),
+        "confidence": "low",
+    }
+    return Claim(id=claim_id, **{**defaults, **fields})
 
 
 GOOD = """\

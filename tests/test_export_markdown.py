@@ -6,7 +6,7 @@ import re
 from typing import get_args
 
 import pytest
-from conftest import SAMPLE, opened
+from conftest import SAMPLE, make_claim, opened
 from export_support import adversarial_ledger, job, sample_ledger
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -218,15 +218,7 @@ def test_an_empty_selection_says_so() -> None:
 
 def test_summary_helpers() -> None:
     def claim(cid: str, status: Status, on: str | None = None) -> Claim:
-        return Claim(
-            id=cid,
-            claim=cid,
-            type="event",
-            attribution=Attribution(source="s"),
-            confidence="low",
-            status=status,
-            checked=Checked(on=on) if on else None,
-        )
+        return make_claim(cid, status=status, checked=Checked(on=on) if on else None)
 
     claims = [
         claim("a", "refuted", "2024-05-01"),
@@ -295,21 +287,8 @@ def test_any_text_keeps_the_report_whole(ledger: Ledger, group_by: GroupBy | Non
 
 def test_grouping_never_drops_a_claim_whose_value_it_does_not_know() -> None:
     # Only objects built outside the loader can hold such values; they still appear.
-    odd = Claim(
-        id="odd",
-        claim="Odd.",
-        type="rumour",  # type: ignore[arg-type]  # values the loader never lets through
-        attribution=Attribution(source="elsewhere"),
-        confidence="low",
-        status="bogus",  # type: ignore[arg-type]  # (see above)
-    )
-    plain = Claim(
-        id="plain",
-        claim="Plain.",
-        type="event",
-        attribution=Attribution(source="s"),
-        confidence="low",
-    )
+    odd = make_claim("odd", source="elsewhere", type="rumour", status="bogus")
+    plain = make_claim("plain")
     ledger = Ledger(claims=(plain, odd), sources=(Source(id="s", title="S"),))
     for group_by in GROUP_BYS:
         page = render(report(job(ledger, group_by=group_by)))

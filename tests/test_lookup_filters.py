@@ -6,10 +6,10 @@ import itertools
 from datetime import date
 
 import pytest
-from conftest import SAMPLE, load
+from conftest import SAMPLE, load, make_claim
 from hypothesis import given
 from hypothesis import strategies as st
-from lookup_support import DATED, make_claim
+from lookup_support import DATED
 
 from claims_cli.dates import date_range
 from claims_cli.model import STATUSES, Ledger

@@ -265,8 +265,18 @@ def test_a_directory_and_repeated_files_make_one_ledger(
 ) -> None:
     both = cli("list", "-f", DATED, "-f", SAMPLE, "--format", "ids").stdout.splitlines()
     assert len(both) == 10 + len(listed(path=SAMPLE))
+    # The directory holds the broken fixture too, and a second file defining its source.
     result = cli("list", "-f", FIXTURES, "--format", "ids")
-    assert result.exit_code == 1  # the directory holds the broken fixture too
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"{BROKEN}:17:9: E301 claims[1].id: duplicate claim id 'same-id' "
+        f"(first defined at {BROKEN}:10)\n"
+        f"{BROKEN}:28:15: E302 claims[2].attribution.source: no source 'no-such-source'\n"
+        f"{WARNINGS}:6:9: E301 sources[0].id: duplicate source id 'wire' "
+        f"(first defined at {BROKEN}:6)\n"
+        "claims: the claim files have 3 errors; fix them first "
+        "('claims validate' gives the full report)\n"
+    )
 
 
 def test_missing_file_is_a_usage_error(cli: Cli) -> None:

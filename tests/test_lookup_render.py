@@ -6,10 +6,10 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
-from conftest import SAMPLE, load
+from conftest import SAMPLE, load, make_claim
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from lookup_support import DATED, make_claim
+from lookup_support import DATED
 from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text

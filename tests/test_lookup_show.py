@@ -7,8 +7,8 @@ from typing import Protocol
 
 import pytest
 import yaml
-from conftest import SAMPLE, Cli, load
-from lookup_support import DATED, make_claim
+from conftest import SAMPLE, Cli, load, make_claim
+from lookup_support import DATED
 
 from claims_cli.model import Index, Ledger
 from claims_cli.query.resolve import ClaimNotFound, resolve_claim
