@@ -19,7 +19,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
@@ -188,6 +188,47 @@ def run_claims(*args: object, cwd: Path = REPO, **extra: str) -> subprocess.Comp
         timeout=120,
         check=False,
     )
+
+
+def readers(claim_id: str) -> list[list[str]]:
+    """Every command that reads a ledger, as ``cli(*command, path)`` runs it.
+
+    ``show`` asks for ``claim_id``; ``export`` writes both a flat and a
+    Markdown format.
+    """
+    return [
+        ["validate"],
+        ["list", "-f"],
+        ["show", claim_id, "-f"],
+        ["sources", "-f"],
+        ["stats", "-f"],
+        ["export", "-F", "csv", "-f"],
+        ["export", "-F", "markdown", "-f"],
+    ]
+
+
+def assert_refused(run: Run, command: Sequence[str], errors: Sequence[str]) -> None:
+    """``run`` of ``command`` refused its ledger, saying exactly ``errors`` and its closing line.
+
+    ``validate`` reports on stdout and ends with its count; every other
+    command prints nothing on stdout, the errors on stderr, and a closing
+    line saying what it did not do. A crash (exit 1 too) never passes.
+    """
+    count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
+    assert run.exit_code == 1, run.output
+    if command[0] == "validate":
+        *said, closing = run.stdout.splitlines()
+        assert (said, run.stderr) == (list(errors), "")
+        assert closing.startswith(f"Found {count} and "), closing
+        return
+    if command[0] == "export":
+        closing = f"claims: not exported: the ledger has {count}"
+    else:
+        closing = (
+            f"claims: the claim files have {count}; fix them first "
+            "('claims validate' gives the full report)"
+        )
+    assert (run.stdout, run.stderr.splitlines()) == ("", [*errors, closing])
 
 
 def opened(path: Path | str, *, schema: bool = False) -> Loaded:

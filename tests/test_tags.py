@@ -6,7 +6,7 @@ import json
 import unicodedata
 
 import pytest
-from conftest import REPO, Cli, Write
+from conftest import REPO, Cli, Write, assert_refused
 
 UNICODE = REPO / "tests" / "fixtures" / "schema" / "valid" / "unicode-tags.yaml"
 
@@ -111,8 +111,7 @@ def test_a_bad_tag_is_named_alike_by_validate_and_the_look_ups(
         (10, column, "E205", message)
     ]
     run = cli("list", "-f", str(path))
-    assert run.exit_code == 1
-    assert run.stderr.splitlines()[0] == f"{path}:10:{column}: E205 {message}"
+    assert_refused(run, ["list"], [f"{path}:10:{column}: E205 {message}"])
 
 
 @pytest.mark.parametrize(
