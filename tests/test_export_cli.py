@@ -231,15 +231,16 @@ def test_a_ledger_that_fails_the_schema_is_not_published(
     )
 
 
-def test_warnings_do_not_block_an_export(tmp_path: Path, cli: Cli) -> None:
-    path = tmp_path / "warned.yaml"
-    path.write_text(
+def test_warnings_do_not_block_an_export(write: Write, cli: Cli) -> None:
+    # W118: a bidirectional control character in the notes.
+    path = write(
+        "warned.yaml",
         "version: 1\nsources: [{id: s, title: S}]\nclaims:\n"
         "  - {id: c, claim: C., type: statistic, value: {amount: 31, unit: people},\n"
-        '     notes: "\\u2067x\\u2069", attribution: {source: s}, confidence: low}\n'
+        '     notes: "\\u2067x\\u2069", attribution: {source: s}, confidence: low}\n',
     )
     result = cli("export", "--format", "json", "-f", str(path))
-    assert result.exit_code == 0
+    assert (result.exit_code, result.stderr) == (0, "")
     assert json.loads(result.stdout)[0]["value"]["amount"] == 31
 
 

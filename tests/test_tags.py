@@ -37,6 +37,9 @@ def test_tag_matches_whichever_normal_form_it_is_written_in(cli: Cli, tag: str) 
 def test_a_tag_is_not_matched_by_another_word(cli: Cli) -> None:
     run = cli("list", "-f", str(UNICODE), "--tag", "economie", "--format", "ids")
     assert (run.exit_code, run.stdout) == (0, "")
+    assert run.stderr == (
+        "claims: no claims match (no tag 'economie' in the ledger; did you mean 'économie'?)\n"
+    )
 
 
 def test_tags_come_out_in_normal_form_c(cli: Cli) -> None:
