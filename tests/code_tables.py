@@ -44,6 +44,7 @@ def rewrite(path: Path, table: str) -> None:
 
 
 if __name__ == "__main__":
-    root = Path(__file__).resolve().parent.parent
-    rewrite(root / "docs" / "format.md", format_table())
-    rewrite(root / "README.md", readme_table())
+    from conftest import REPO
+
+    rewrite(REPO / "docs" / "format.md", format_table())
+    rewrite(REPO / "README.md", readme_table())

@@ -1,34 +1,45 @@
-"""What every test shares: the repository's paths, a clean environment, one way to run claims.
+"""What every test shares: the repository's paths, a clean environment, one way to run claims,
+and one way to open a ledger.
 
 In-process runs go through the ``cli`` fixture, which hands the command an
 :class:`~claims_cli.environment.Environment` (a terminal or a pipe, so many
-columns wide) and lets exceptions through, so a crash never passes for an
-exit code. Real processes, for the few tests that need one, get the same
-clean environment from :func:`clean_environ`.
+columns wide, or one the test built) and lets exceptions through, so a crash
+never passes for an exit code. Real processes, for the few tests that need
+one, get the same clean environment from :func:`clean_environ`. Ledgers are
+opened through the one pipeline on :data:`TODAY` by :func:`opened` and
+:func:`load`.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import shutil
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import pytest
 from typer.testing import CliRunner
 
+from claims_cli.check.pipeline import Loaded, open_ledger
 from claims_cli.cli import app
-from claims_cli.environment import Environment, SettingError
+from claims_cli.environment import DEFAULT_MAX_FILE_BYTES, Environment, SettingError
+from claims_cli.model import Attribution, Claim, Ledger
+from claims_cli.read.files import find_claim_files
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "claims.yaml"
 FIXTURES = REPO / "tests" / "fixtures"
 #: The day every test runs on (``CLAIMS_TODAY``).
 TODAY = "2026-11-28"
+#: :data:`TODAY` as the core takes it.
+TODAY_DATE = date.fromisoformat(TODAY)
 
 #: Variables that change what ``claims`` prints; no test inherits them.
 SCRUBBED = (
@@ -88,7 +99,12 @@ class Cli(Protocol):
         terminal: bool = False,
         columns: int = 80,
         stdin: str | bytes | None = None,
+        environment: Environment | None = None,
     ) -> Run: ...
+
+
+class Write(Protocol):
+    def __call__(self, name: str, text: str | bytes) -> Path: ...
 
 
 @pytest.fixture
@@ -97,7 +113,8 @@ def cli() -> Cli:
 
     ``env`` adds environment variables; ``terminal=True`` makes standard
     output a terminal (coloured unless ``NO_COLOR``), ``columns`` wide;
-    ``stdin`` is what standard input holds.
+    ``stdin`` is what standard input holds. ``environment`` is the one the
+    run uses instead, as built by the test (its streams included).
     """
 
     def run(
@@ -106,13 +123,15 @@ def cli() -> Cli:
         terminal: bool = False,
         columns: int = 80,
         stdin: str | bytes | None = None,
+        environment: Environment | None = None,
     ) -> Run:
         environ = clean_environ(COLUMNS=str(columns), **(env or {}))
-        try:
-            environment: Environment | None = Environment.from_os(environ, stdout_isatty=terminal)
-        except SettingError:
-            environment = None  # the run builds its own, and says what is wrong
-        # The core still reads some variables itself; it sees the same ones.
+        if environment is None:
+            # On a bad setting the run builds its own, and says what is wrong.
+            with contextlib.suppress(SettingError):
+                environment = Environment.from_os(environ, stdout_isatty=terminal)
+        # What the run reads from os.environ itself (Typer's completion variables,
+        # a setting it refuses) comes from the same variables.
         during: dict[str, str | None] = {name: environ.get(name) for name in SCRUBBED}
         during.update(env or {})
         result = CliRunner().invoke(
@@ -129,7 +148,7 @@ def cli() -> Cli:
 
 
 @pytest.fixture
-def write(tmp_path: Path) -> Callable[..., Path]:
+def write(tmp_path: Path) -> Write:
     """``write("claims.yaml", text)``: a dedented file in the test's folder."""
 
     def make(name: str, text: str | bytes) -> Path:
@@ -169,6 +188,72 @@ def run_claims(*args: object, cwd: Path = REPO, **extra: str) -> subprocess.Comp
         timeout=120,
         check=False,
     )
+
+
+def readers(claim_id: str) -> list[list[str]]:
+    """Every command that reads a ledger, as ``cli(*command, path)`` runs it.
+
+    ``show`` asks for ``claim_id``; ``export`` writes both a flat and a
+    Markdown format.
+    """
+    return [
+        ["validate"],
+        ["list", "-f"],
+        ["show", claim_id, "-f"],
+        ["sources", "-f"],
+        ["stats", "-f"],
+        ["export", "-F", "csv", "-f"],
+        ["export", "-F", "markdown", "-f"],
+    ]
+
+
+def assert_refused(run: Run, command: Sequence[str], errors: Sequence[str]) -> None:
+    """``run`` of ``command`` refused its ledger, saying exactly ``errors`` and its closing line.
+
+    ``validate`` reports on stdout and ends with its count; every other
+    command prints nothing on stdout, the errors on stderr, and a closing
+    line saying what it did not do. A crash (exit 1 too) never passes.
+    """
+    count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
+    assert run.exit_code == 1, run.output
+    if command[0] == "validate":
+        *said, closing = run.stdout.splitlines()
+        assert (said, run.stderr) == (list(errors), "")
+        assert closing.startswith(f"Found {count} and "), closing
+        return
+    if command[0] == "export":
+        closing = f"claims: not exported: the ledger has {count}"
+    else:
+        closing = (
+            f"claims: the claim files have {count}; fix them first "
+            "('claims validate' gives the full report)"
+        )
+    assert (run.stdout, run.stderr.splitlines()) == ("", [*errors, closing])
+
+
+def opened(path: Path | str, *, schema: bool = False) -> Loaded:
+    """The ledger at ``path`` as the one pipeline opens it, on :data:`TODAY`."""
+    files = find_claim_files([str(path)])
+    return open_ledger(files, today=TODAY_DATE, max_bytes=DEFAULT_MAX_FILE_BYTES, schema=schema)
+
+
+@functools.cache
+def load(path: Path) -> Ledger:
+    """The ledger at ``path``, which has no errors; read once per test run."""
+    loaded = opened(path)
+    assert loaded.ok, loaded.errors
+    return loaded.ledger
+
+
+def make_claim(claim_id: str, *, source: str = "s", **fields: Any) -> Claim:
+    """A low-confidence event claim attributed to ``source``, with any other ``fields``."""
+    defaults: dict[str, Any] = {
+        "claim": f"claim {claim_id}",
+        "type": "event",
+        "attribution": Attribution(source=source),
+        "confidence": "low",
+    }
+    return Claim(id=claim_id, **{**defaults, **fields})
 
 
 GOOD = """\

@@ -1,33 +1,23 @@
-"""Helpers for the export tests: the sample and adversarial ledgers, export inputs."""
+"""What the export tests share: the adversarial ledger and export inputs.
+
+Paths and ledger loading live in ``conftest``; the names are repeated here
+for the test files that import them from this module.
+"""
 
 from __future__ import annotations
 
-import functools
-from datetime import date
-from pathlib import Path
+from conftest import FIXTURES, REPO, SAMPLE, load
 
-from claims_cli.check.pipeline import open_ledger
-from claims_cli.environment import DEFAULT_MAX_FILE_BYTES
 from claims_cli.model import Ledger
-from claims_cli.read.files import find_claim_files
-from claims_cli.render.exports import ExportInput
+from claims_cli.render.exports import ExportInput, GroupBy
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "claims.yaml"
-ADVERSARIAL = ROOT / "tests" / "fixtures" / "export" / "adversarial.yaml"
+__all__ = ["ADVERSARIAL", "REPO", "SAMPLE", "adversarial_ledger", "job", "load", "sample_ledger"]
 
-
-@functools.cache
-def load(path: Path) -> Ledger:
-    loaded = open_ledger(
-        find_claim_files([str(path)]), today=date(2026, 11, 28), max_bytes=DEFAULT_MAX_FILE_BYTES
-    )
-    assert loaded.ok, loaded.errors
-    return loaded.ledger
+ADVERSARIAL = FIXTURES / "export" / "adversarial.yaml"
 
 
-def job(ledger: Ledger, **options: object) -> ExportInput:
-    return ExportInput(ledger=ledger, claims=ledger.claims, **options)  # type: ignore[arg-type]
+def job(ledger: Ledger, *, group_by: GroupBy | None = None) -> ExportInput:
+    return ExportInput(ledger=ledger, claims=ledger.claims, group_by=group_by)
 
 
 def sample_ledger() -> Ledger:

@@ -1,13 +1,14 @@
-"""What the look-up tests share: the ledgers they read and a claim to build."""
+"""What the look-up tests share: the ledgers they read.
+
+Paths, ledger loading and ``make_claim`` live in ``conftest``; ``REPO``,
+``SAMPLE`` and ``make_claim`` are repeated here for the test files that import
+them from this module.
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
 from conftest import FIXTURES as ALL_FIXTURES
-from conftest import REPO, SAMPLE
-
-from claims_cli.model import Attribution, Claim
+from conftest import REPO, SAMPLE, make_claim
 
 __all__ = ["BROKEN", "DATED", "FIXTURES", "REPO", "SAMPLE", "WARNINGS", "make_claim"]
 
@@ -15,14 +16,3 @@ FIXTURES = ALL_FIXTURES / "lookup"
 DATED = FIXTURES / "dated.yaml"
 BROKEN = FIXTURES / "broken.yaml"
 WARNINGS = FIXTURES / "warnings.yaml"
-
-
-def make_claim(claim_id: str, *, source: str = "s", **fields: Any) -> Claim:
-    """A low-confidence event claim attributed to ``source``, with any other ``fields``."""
-    defaults: dict[str, Any] = {
-        "claim": f"claim {claim_id}",
-        "type": "event",
-        "attribution": Attribution(source=source),
-        "confidence": "low",
-    }
-    return Claim(id=claim_id, **{**defaults, **fields})

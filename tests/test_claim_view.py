@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from export_support import load
-from lookup_support import DATED, SAMPLE
+from conftest import SAMPLE, load
+from lookup_support import DATED
 from markdown_html import render
 from rich.console import Console
 

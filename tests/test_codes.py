@@ -6,15 +6,15 @@ import io
 import json
 import re
 import tokenize
-from datetime import date
 from pathlib import Path
 
 from code_tables import between_markers, format_table, readme_table
-from conftest import REPO
+from conftest import REPO, TODAY_DATE
 
 from claims_cli.check.codes import CODES, DOCS_URL, lookup
 from claims_cli.check.diagnostics import Diagnostic, Severity
 from claims_cli.check.validate import Report, validate_files
+from claims_cli.environment import DEFAULT_MAX_FILE_BYTES
 from claims_cli.read.files import find_claim_files
 from claims_cli.render.reports import github, sarif
 
@@ -73,7 +73,7 @@ def test_emitted_diagnostics_have_the_tables_severity() -> None:
     seen = set()
     for path in paths:
         report = validate_files(
-            list(find_claim_files([str(path)])), today=date(2026, 11, 28), max_bytes=2**24
+            list(find_claim_files([str(path)])), today=TODAY_DATE, max_bytes=DEFAULT_MAX_FILE_BYTES
         )
         for d in report.diagnostics:
             assert d.severity is CODES[d.code].severity, (path.name, d.code)

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from claims_cli.write import atomic
 from claims_cli.write.atomic import write_atomic
 
 OLD = b"old report\r\nwith CRLF and \xc3\xa9\n"
@@ -70,7 +69,7 @@ def test_a_failing_disk_leaves_the_old_file(
     def fail(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(atomic.os, step, fail)
+    monkeypatch.setattr(f"claims_cli.write.atomic.os.{step}", fail)
     with pytest.raises(OSError, match="No space"):
         write_atomic(old_file, ["new text"])
     monkeypatch.undo()

@@ -7,13 +7,15 @@ import re
 from typing import Any
 
 import pytest
-from export_support import ROOT, adversarial_ledger, job, load
+from conftest import REPO, load
+from export_support import adversarial_ledger, job
 
 from claims_cli.model import (
     STATUSES,
     Attribution,
     Checked,
     Claim,
+    ClaimantType,
     Ledger,
     Meta,
     Publisher,
@@ -21,8 +23,8 @@ from claims_cli.model import (
 )
 from claims_cli.render import claimreview
 
-DOC = ROOT / "docs" / "claimreview.md"
-BRIDGE = ROOT / "tests" / "fixtures" / "export" / "bridge.yaml"
+DOC = REPO / "docs" / "claimreview.md"
+BRIDGE = REPO / "tests" / "fixtures" / "export" / "bridge.yaml"
 PUBLISHER = Publisher(name="Fact Desk", url="https://desk.example.org/checks")
 SOURCE = Source(id="s", title="Article", url="https://news.example.org/a", published="2025-01-05")
 
@@ -114,7 +116,7 @@ def test_the_rating_of_every_verdict_is_the_documented_one() -> None:
     ],
 )
 def test_the_claimant_is_a_person_or_an_organization(
-    claimant_type: str | None, schema_type: str
+    claimant_type: ClaimantType | None, schema_type: str
 ) -> None:
     claim = make(
         attribution=Attribution(source="s", claimant="Someone", claimant_type=claimant_type)
@@ -199,7 +201,7 @@ def test_the_documented_example_is_the_real_output() -> None:
 def test_the_example_ledger_is_the_one_in_the_format_docs() -> None:
     import yaml
 
-    format_doc = (ROOT / "docs" / "format.md").read_text("utf-8")
+    format_doc = (REPO / "docs" / "format.md").read_text("utf-8")
     example = re.search(r"## A complete small example\n\n```yaml\n(.*?)```", format_doc, re.S)
     assert example is not None
     assert yaml.safe_load(BRIDGE.read_text("utf-8")) == yaml.safe_load(example.group(1))

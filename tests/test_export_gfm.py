@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import make_claim
 from hypothesis import example, given
 from markdown_html import render, shown
 from strategies import texts
@@ -123,7 +124,7 @@ def test_an_http_url_becomes_one_link_to_itself(url: str) -> None:
 
 def test_the_url_of_a_source_built_without_the_schema_is_still_checked() -> None:
     # The schema refuses such URLs, but the report must not depend on it.
-    from claims_cli.model import Attribution, Claim, Ledger, Source
+    from claims_cli.model import Ledger, Source
     from claims_cli.render.exports import ExportInput
     from claims_cli.render.markdown import report
 
@@ -133,13 +134,7 @@ def test_the_url_of_a_source_built_without_the_schema_is_still_checked() -> None
         url="javascript:alert(document.cookie)",
         archive_url="data:text/html,<script>alert(1)</script>",
     )
-    claim = Claim(
-        id="c",
-        claim="A claim.",
-        type="event",
-        attribution=Attribution(source="s"),
-        confidence="low",
-    )
+    claim = make_claim("c")
     markdown = report(
         ExportInput(ledger=Ledger(claims=(claim,), sources=(source,)), claims=[claim])
     )

@@ -9,12 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from export_support import adversarial_ledger, job, load, sample_ledger
+from conftest import Cli, load
+from export_support import adversarial_ledger, job, sample_ledger
 from hypothesis import given
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from claims_cli.cli import app
 from claims_cli.model import CLAIM_FIELDS, Attribution, Claim, Index, Ledger, Source
 from claims_cli.render.data import FLAT_COLUMNS, claim_record, flat_row, neutralise_formula
 from claims_cli.render.exports import render_csv, render_json, render_jsonl
@@ -121,9 +120,7 @@ def test_csv_neutralises_formula_cells() -> None:
             assert not cell.startswith(("=", "@", "\t", "\r")) or cell.startswith("'")
 
 
-def test_json_export_round_trips_through_a_rebuilt_ledger(
-    tmp_path: Path,
-) -> None:
+def test_json_export_round_trips_through_a_rebuilt_ledger(tmp_path: Path, cli: Cli) -> None:
     sample, adversarial = sample_ledger(), adversarial_ledger()
     for name, ledger in (("sample", sample), ("adversarial", adversarial)):
         records = json.loads(render_json(job(ledger)).text)
@@ -131,17 +128,21 @@ def test_json_export_round_trips_through_a_rebuilt_ledger(
         path.write_text(
             yaml.safe_dump(rebuild(records), allow_unicode=True, sort_keys=False), "utf-8"
         )
-        result = CliRunner().invoke(app, ["validate", str(path)])
-        assert result.exit_code == 0, result.output
-        assert "No problems" in result.stdout
+        result = cli("validate", path)
         rebuilt = load(path)
+        assert (result.exit_code, result.stderr) == (0, ""), result.stderr
+        plural = "s" if len(ledger.sources) != 1 else ""
+        assert result.stdout == (
+            f"No problems: 1 file, {len(ledger.claims)} claims, "
+            f"{len(ledger.sources)} source{plural}.\n"
+        )
         assert rebuilt.claims == ledger.claims
         assert {s.id: s for s in rebuilt.sources} == {s.id: s for s in ledger.sources}
 
 
 # --- properties ---------------------------------------------------------------
 
-_any_text = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"))
+_any_text = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"))
 
 
 @st.composite

@@ -5,17 +5,12 @@ from __future__ import annotations
 import resource
 import subprocess
 import sys
-from collections.abc import Callable
 from functools import cache
-from pathlib import Path
 
 import pytest
-from conftest import Run, claims_executable
+from conftest import Cli, Write, assert_refused, claims_executable, clean_environ, readers
 
 from claims_cli.read.yaml_events import ALIAS_FLOOR, LoadError, parse_text
-
-Cli = Callable[..., Run]
-Write = Callable[..., Path]
 
 LONG = 100_000
 ALIASES = 9_900
@@ -71,6 +66,7 @@ def test_the_bound_holds_in_time_and_memory(write: Write) -> None:
         text=True,
         timeout=60,  # a hang guard: it takes about a second
         preexec_fn=_limit_memory,
+        env=clean_environ(),
         check=False,
     )
     assert result.returncode == 1
@@ -81,18 +77,7 @@ def test_the_bound_holds_in_time_and_memory(write: Write) -> None:
     assert closing == "claims: not exported: the ledger has 1 error"
 
 
-@pytest.mark.parametrize(
-    "command",
-    [
-        ["validate"],
-        ["list", "-f"],
-        ["show", "c1", "-f"],
-        ["sources", "-f"],
-        ["stats", "-f"],
-        ["export", "-F", "csv", "-f"],
-    ],
-    ids=" ".join,
-)
+@pytest.mark.parametrize("command", readers("c1"), ids=" ".join)
 def test_every_command_refuses_it(cli: Cli, write: Write, command: list[str]) -> None:
     text = string_bomb()
     path = write("bomb.yaml", text)
@@ -100,10 +85,7 @@ def test_every_command_refuses_it(cli: Cli, write: Write, command: list[str]) ->
         parse_text(text, "x")
     d = caught.value.diagnostic
     run = cli(*command, str(path))
-    assert run.exit_code == 1
-    expected = f"{path}:{d.line}:{d.column}: E104 {d.message}"
-    assert expected in (run.stdout + run.stderr).splitlines()
-    assert "x" * 1000 not in run.stdout
+    assert_refused(run, command, [f"{path}:{d.line}:{d.column}: E104 {d.message}"])
 
 
 def test_shared_attribution_through_aliases_keeps_working(cli: Cli, write: Write) -> None:

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
 import pytest
-from conftest import Run
+from conftest import Cli, Write, assert_refused
 
 from claims_cli.read.yaml_events import LoadError, decode, parse_text
-
-Cli = Callable[..., Run]
-Write = Callable[..., Path]
 
 BREAKS = {
     "LF": b"\n",
@@ -96,7 +90,6 @@ def test_tab_indentation_is_found_in_any_line_ending(end: str) -> None:
 def test_validate_reports_the_exact_line(cli: Cli, write: Write, end: bytes) -> None:
     path = write("c.yaml", lines(end, b"version: 1", b"meta:", b"", b"  title: a\x00b"))
     run = cli("validate", str(path))
-    assert run.exit_code == 1
-    assert run.stdout.splitlines()[0] == (
-        f"{path}:4:11: E107 NUL byte in file: claim files are plain text"
+    assert_refused(
+        run, ["validate"], [f"{path}:4:11: E107 NUL byte in file: claim files are plain text"]
     )

@@ -59,5 +59,7 @@ def test_the_index_is_built_once_per_set() -> None:
 
     choices = [f"source-{n}" for n in range(100)]
     first = near_misses(frozenset(choices))
-    assert near_misses(frozenset(reversed(choices))) is first
     assert isinstance(first, NearMisses)
+    assert near_misses(frozenset(reversed(choices))) is first
+    assert near_misses(frozenset(choices[1:])) is not first
+    assert first.best("sourse-42") == "source-42"

@@ -11,7 +11,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import GOOD, claims_executable
+from conftest import GOOD, claims_executable, clean_environ
 
 from claims_cli.write.atomic import OutputIsInput, write_atomic
 
@@ -39,7 +39,7 @@ def test_export_to_dev_stdout_appends_to_a_redirected_log(tmp_path: Path) -> Non
             stderr=subprocess.PIPE,
             timeout=60,
             check=False,
-            env={**os.environ, "CLAIMS_TODAY": "2026-11-28"},
+            env=clean_environ(),
         )
     assert (done.returncode, done.stderr) == (0, b"")
     data = log.read_bytes()

@@ -5,13 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import GOOD, REPO, claims_executable, clean_environ
-
-Write = Callable[..., Path]
+from conftest import GOOD, REPO, Write, claims_executable, clean_environ
 
 
 def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
@@ -46,8 +43,11 @@ def test_exit_codes_of_the_installed_command(write: Write, tmp_path: Path) -> No
         "claims: --format: unknown value 'nope' (choose from text, json, github, sarif)\n"
     )
     piped = run([claims, "validate", "-"], tmp_path)  # standard input is empty here
-    assert piped.returncode == 1
-    assert piped.stdout.startswith("<stdin>:1:1: E")
+    assert (piped.returncode, piped.stderr) == (1, "")
+    assert piped.stdout == (
+        "<stdin>:1:1: E109 empty file: expected a mapping with 'version: 1'\n"
+        "Found 1 error and 0 warnings in 1 file, 0 claims, 0 sources.\n"
+    )
 
 
 def test_no_traceback_on_hostile_files(write: Write, tmp_path: Path) -> None:

@@ -5,12 +5,10 @@ from __future__ import annotations
 import itertools
 import time
 import tracemalloc
-from collections.abc import Callable
-from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
+from conftest import TODAY_DATE, Cli, Write, assert_refused, readers
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,8 +17,6 @@ from claims_cli.environment import DEFAULT_MAX_FILE_BYTES
 from claims_cli.read.build import build_ledger
 from claims_cli.read.yaml_events import Document, LoadError, decode, parse_text
 from claims_cli.read.yaml_events import read_document as read_with_limit
-
-TODAY = date(2026, 11, 28)
 
 
 def read_document(path: str, display: str | None = None) -> Document:
@@ -34,7 +30,7 @@ def fatal(path: Path) -> tuple[int, int, str, str]:
     return d.line, d.column, d.code, d.message
 
 
-def test_duplicate_key_is_an_error_at_the_second_key(write: Callable[..., Path]) -> None:
+def test_duplicate_key_is_an_error_at_the_second_key(write: Write) -> None:
     path = write(
         "c.yaml",
         """
@@ -72,7 +68,7 @@ def billion_laughs() -> str:
     return "\n".join(lines) + "\n"
 
 
-def test_billion_laughs_fails_fast_with_bounded_memory(write: Callable[..., Path]) -> None:
+def test_billion_laughs_fails_fast_with_bounded_memory(write: Write) -> None:
     text = billion_laughs()
     assert len(text) < 1024
     path = write("laughs.yaml", text)
@@ -102,7 +98,7 @@ def test_recursive_alias_is_refused() -> None:
     assert (caught.value.diagnostic.line, caught.value.diagnostic.code) == (1, "E105")
 
 
-def test_python_tags_are_refused_and_never_run(write: Callable[..., Path], tmp_path: Path) -> None:
+def test_python_tags_are_refused_and_never_run(write: Write, tmp_path: Path) -> None:
     target = tmp_path / "pwned"
     path = write(
         "evil.yaml",
@@ -126,24 +122,24 @@ def test_every_non_data_tag_is_refused(tag: str) -> None:
     assert [(d.line, d.code) for d in doc.diagnostics] == [(2, "E103")]
 
 
-def test_non_utf8_bytes_are_located(write: Callable[..., Path]) -> None:
+def test_non_utf8_bytes_are_located(write: Write) -> None:
     path = write("latin1.yaml", "version: 1\nmeta:\n  title: caf\xe9\n".encode("latin-1"))
     assert fatal(path)[:3] == (3, 13, "E106")
 
 
-def test_binary_file(write: Callable[..., Path]) -> None:
+def test_binary_file(write: Write) -> None:
     path = write("image.yaml", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     line, column, code, message = fatal(path)
     assert (line, column, code) == (1, 1, "E106")
     assert "binary" in message
 
 
-def test_nul_byte_is_located(write: Callable[..., Path]) -> None:
+def test_nul_byte_is_located(write: Write) -> None:
     path = write("nul.yaml", b"version: 1\nmeta:\n  title: a\x00b\n")
     assert fatal(path)[:3] == (3, 11, "E107")
 
 
-def test_tab_indentation(write: Callable[..., Path]) -> None:
+def test_tab_indentation(write: Write) -> None:
     path = write("tabs.yaml", "version: 1\nmeta:\n\ttitle: x\n")
     line, column, code, message = fatal(path)
     assert (line, column, code) == (3, 1, "E108")
@@ -151,17 +147,17 @@ def test_tab_indentation(write: Callable[..., Path]) -> None:
 
 
 @pytest.mark.parametrize("text", ["", "   \n", "# just a comment\n"])
-def test_empty_file(write: Callable[..., Path], text: str) -> None:
+def test_empty_file(write: Write, text: str) -> None:
     path = write("empty.yaml", text)
     assert fatal(path)[:3] == (1, 1, "E109")
 
 
-def test_second_document(write: Callable[..., Path]) -> None:
+def test_second_document(write: Write) -> None:
     path = write("two.yaml", "version: 1\n---\nversion: 1\n")
     assert fatal(path)[:3] == (2, 1, "E110")
 
 
-def test_huge_file_is_refused_before_reading(write: Callable[..., Path]) -> None:
+def test_huge_file_is_refused_before_reading(write: Write) -> None:
     path = write("huge.yaml", b"")
     with path.open("r+b") as handle:
         handle.truncate(50 * 1024 * 1024)  # sparse: instant, and never read
@@ -170,7 +166,7 @@ def test_huge_file_is_refused_before_reading(write: Callable[..., Path]) -> None
     assert "50.0 MB" in message and "split" in message
 
 
-def test_size_limit_is_the_callers(write: Callable[..., Path]) -> None:
+def test_size_limit_is_the_callers(write: Write) -> None:
     path = write("c.yaml", "version: 1\n" + "# padding\n" * 200)
     with pytest.raises(LoadError) as caught:
         read_with_limit(str(path), "c.yaml", max_bytes=1024)
@@ -181,17 +177,15 @@ def test_size_limit_is_the_callers(write: Callable[..., Path]) -> None:
     assert read_with_limit(str(path), max_bytes=2011).data == {"version": 1}
 
 
-def test_claims_max_file_size_sets_the_limit_for_every_command(
-    cli: Callable[..., Any], write: Callable[..., Path]
-) -> None:
+def test_claims_max_file_size_sets_the_limit_for_every_command(cli: Cli, write: Write) -> None:
     path = write("claims.yaml", "version: 1\n" + "# padding\n" * 200)
     small = {"CLAIMS_MAX_FILE_SIZE": "1K"}
-    run = cli("validate", str(path), env=small)
-    assert run.exit_code == 1
-    assert run.lines[0].startswith(f"{path}:1:1: E111 file is 2.0 KB, over the 1.0 KB limit")
-    listed = cli("list", "-f", str(path), env=small)
-    assert listed.exit_code == 1
-    assert f"{path}:1:1: E111 file is 2.0 KB" in listed.stderr
+    too_large = (
+        f"{path}:1:1: E111 file is 2.0 KB, over the 1.0 KB limit for one claim file; "
+        "split the ledger into several files in a directory (or raise CLAIMS_MAX_FILE_SIZE)"
+    )
+    for command in readers("any"):
+        assert_refused(cli(*command, str(path), env=small), command, [too_large])
     assert cli("validate", str(path), env={"CLAIMS_MAX_FILE_SIZE": "1M"}).exit_code == 0
 
 
@@ -236,7 +230,7 @@ def test_marks_are_recovered_lazily() -> None:
     assert doc.locate(("claims", 0, "missing")).line == 3
 
 
-def test_byte_order_mark_is_accepted(write: Callable[..., Path]) -> None:
+def test_byte_order_mark_is_accepted(write: Write) -> None:
     path = write("bom.yaml", b"\xef\xbb\xbfversion: 1\n")
     assert read_document(str(path)).data == {"version": 1}
 
@@ -287,7 +281,7 @@ def test_any_text_loads_or_fails_with_one_located_error(pieces: list[str]) -> No
         assert d.line >= 1 and d.column >= 1 and d.code.startswith("E")
         return
     built = build_ledger([doc])
-    context = CheckContext(ledger=built.ledger, documents={doc.file: doc}, today=TODAY)
+    context = CheckContext(ledger=built.ledger, documents={doc.file: doc}, today=TODAY_DATE)
     for d in [*doc.diagnostics, *built.diagnostics, *run_checks(context, ALL_CHECKS)]:
         assert d.line >= 1 and d.column >= 1
 

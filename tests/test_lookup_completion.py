@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 import typer
-from conftest import Cli
-from lookup_support import BROKEN, DATED, REPO, SAMPLE
+from conftest import REPO, SAMPLE, Cli
+from lookup_support import BROKEN, DATED
 
 from claims_cli.cli import app
 from claims_cli.cli.completion import complete_claim_ids, complete_sources, complete_tags

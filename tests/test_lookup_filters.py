@@ -6,32 +6,28 @@ import itertools
 from datetime import date
 
 import pytest
+from conftest import SAMPLE, load, make_claim
 from hypothesis import given
 from hypothesis import strategies as st
-from lookup_support import DATED, SAMPLE, make_claim
+from lookup_support import DATED
 
-from claims_cli.check.pipeline import open_ledger
 from claims_cli.dates import date_range
-from claims_cli.environment import DEFAULT_MAX_FILE_BYTES
 from claims_cli.model import STATUSES, Ledger
-from claims_cli.query.filters import Filter, FilterError, select
-from claims_cli.read.files import find_claim_files
+from claims_cli.query.filters import Filter, FilterError, SortKey, select
+
+DATED_LEDGER = load(DATED)
+SAMPLE_LEDGER = load(SAMPLE)
 
 
-def _ledger(path: object) -> Ledger:
-    loaded = open_ledger(
-        find_claim_files([str(path)]), today=date(2026, 11, 28), max_bytes=DEFAULT_MAX_FILE_BYTES
-    )
-    assert loaded.ok, loaded.errors
-    return loaded.ledger
-
-
-DATED_LEDGER = _ledger(DATED)
-SAMPLE_LEDGER = _ledger(SAMPLE)
-
-
-def ids(flt: Filter | None = None, ledger: Ledger = DATED_LEDGER, **options: object) -> list[str]:
-    return [c.id for c in select(ledger.claims, flt, **options)]  # type: ignore[arg-type]
+def ids(
+    flt: Filter | None = None,
+    ledger: Ledger = DATED_LEDGER,
+    *,
+    sort: SortKey | None = None,
+    reverse: bool = False,
+    limit: int | None = None,
+) -> list[str]:
+    return [c.id for c in select(ledger.claims, flt, sort=sort, reverse=reverse, limit=limit)]
 
 
 def test_an_empty_filter_keeps_every_claim_in_file_order() -> None:
@@ -129,7 +125,7 @@ def test_a_minimum_above_the_maximum_is_refused_in_the_words_of_the_fields() -> 
 
 def test_an_unknown_confidence_level_is_refused() -> None:
     with pytest.raises(FilterError) as refused:
-        Filter(max_confidence="sure")  # type: ignore[arg-type]
+        Filter(max_confidence="sure")  # type: ignore[arg-type]  # the wrong value is the point
     assert str(refused.value) == (
         "max_confidence: unknown confidence level 'sure' "
         "(choose from very-low, low, medium, high, very-high)"

@@ -6,14 +6,14 @@ import csv
 import dataclasses
 import io
 import json
-from collections.abc import Callable
-from pathlib import Path
+from typing import Protocol
 
 import pytest
 import typer
 import yaml
-from conftest import Cli
-from lookup_support import BROKEN, DATED, FIXTURES, SAMPLE, WARNINGS
+from conftest import SAMPLE, Cli, Write, assert_refused
+from lookup_support import BROKEN, DATED, FIXTURES, WARNINGS
+from typer.core import TyperGroup
 
 from claims_cli.cli import app
 from claims_cli.cli.options import FLAGS, SORT_KEYS
@@ -22,7 +22,9 @@ from claims_cli.query.filters import Filter
 from claims_cli.render.data import FLAT_COLUMNS
 from claims_cli.render.registry import LIST_FORMATS
 
-Listed = Callable[..., list[str]]
+
+class Listed(Protocol):
+    def __call__(self, *args: object, path: object = ...) -> list[str]: ...
 
 
 @pytest.fixture
@@ -229,25 +231,17 @@ def test_no_match_names_a_tag_or_source_the_ledger_lacks(cli: Cli) -> None:
 # --- Exit codes and errors -----------------------------------------------
 
 
-def test_invalid_ledger_exits_1_with_errors_at_file_and_line(cli: Cli) -> None:
-    result = cli("list", "-f", BROKEN)
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    errors = result.stderr.splitlines()
-    assert errors[0].endswith(
-        "broken.yaml:17:9: E301 claims[1].id: duplicate claim id "
-        "'same-id' (first defined at " + errors[0].split(":")[0] + ":10)"
-    )
-    assert "broken.yaml:28:15: E302" in errors[1]
-    assert errors[-1].startswith("claims: the claim files have 2 errors")
-    assert "Traceback" not in result.output
-
-
 @pytest.mark.parametrize("command", [["list"], ["show", "x"], ["sources"], ["stats"]])
-def test_every_look_up_refuses_an_invalid_ledger(command: list[str], cli: Cli) -> None:
+def test_every_look_up_refuses_an_invalid_ledger_with_its_errors(
+    command: list[str], cli: Cli
+) -> None:
     result = cli(*command, "-f", BROKEN)
-    assert result.exit_code == 1
-    assert "E302" in result.stderr
+    errors = [
+        f"{BROKEN}:17:9: E301 claims[1].id: duplicate claim id 'same-id' "
+        f"(first defined at {BROKEN}:10)",
+        f"{BROKEN}:28:15: E302 claims[2].attribution.source: no source 'no-such-source'",
+    ]
+    assert_refused(result, command, errors)
 
 
 def test_warnings_do_not_block_a_look_up(cli: Cli) -> None:
@@ -262,8 +256,18 @@ def test_a_directory_and_repeated_files_make_one_ledger(
 ) -> None:
     both = cli("list", "-f", DATED, "-f", SAMPLE, "--format", "ids").stdout.splitlines()
     assert len(both) == 10 + len(listed(path=SAMPLE))
+    # The directory holds the broken fixture too, and a second file defining its source.
     result = cli("list", "-f", FIXTURES, "--format", "ids")
-    assert result.exit_code == 1  # the directory holds the broken fixture too
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"{BROKEN}:17:9: E301 claims[1].id: duplicate claim id 'same-id' "
+        f"(first defined at {BROKEN}:10)\n"
+        f"{BROKEN}:28:15: E302 claims[2].attribution.source: no source 'no-such-source'\n"
+        f"{WARNINGS}:6:9: E301 sources[0].id: duplicate source id 'wire' "
+        f"(first defined at {BROKEN}:6)\n"
+        "claims: the claim files have 3 errors; fix them first "
+        "('claims validate' gives the full report)\n"
+    )
 
 
 def test_missing_file_is_a_usage_error(cli: Cli) -> None:
@@ -329,22 +333,23 @@ def test_a_limit_that_is_not_a_whole_number_is_a_usage_error(cli: Cli, value: st
 
 @pytest.mark.parametrize("name", ["list", "stats", "export"])
 def test_every_command_that_selects_takes_every_filter_option(name: str) -> None:
-    command = typer.main.get_command(app).commands[name]  # type: ignore[attr-defined]
+    group = typer.main.get_command(app)
+    assert isinstance(group, TyperGroup)
+    command = group.commands[name]
     offered = {opt for param in command.params for opt in param.opts}
     assert set(FLAGS.values()) <= offered
     # One per field of the core filter, none forgotten.
     assert set(FLAGS) == {f.name for f in dataclasses.fields(Filter)}
 
 
-def test_jsonl_keeps_each_record_on_one_line(tmp_path: Path, cli: Cli) -> None:
-    ledger = tmp_path / "claims.yaml"
-    ledger.write_text(
+def test_jsonl_keeps_each_record_on_one_line(write: Write, cli: Cli) -> None:
+    ledger = write(
+        "claims.yaml",
         "version: 1\n"
         "sources: [{id: s, title: S}]\n"
         "claims:\n"
         '  - {id: c, claim: "one\\u2028two\\u0085three", type: event,\n'
         "     attribution: {source: s}, confidence: low}\n",
-        encoding="utf-8",
     )
     result = cli("list", "-f", ledger, "--format", "jsonl")
     assert result.exit_code == 0, result.output

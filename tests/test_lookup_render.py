@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
-from datetime import date
+from typing import Any
 
+from conftest import SAMPLE, load, make_claim
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from lookup_support import DATED, SAMPLE, make_claim
+from lookup_support import DATED
 from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from claims_cli.check.pipeline import open_ledger
 from claims_cli.cli.terminal.charts import bar
 from claims_cli.cli.terminal.tables import (
     Column,
@@ -22,19 +23,10 @@ from claims_cli.cli.terminal.tables import (
     fitted_table,
     sources_layouts,
 )
-from claims_cli.environment import DEFAULT_MAX_FILE_BYTES
 from claims_cli.model import Index, Ledger, Value
 from claims_cli.query.usage import source_usage
-from claims_cli.read.files import find_claim_files
 
-
-def _ledger(path: object) -> Ledger:
-    return open_ledger(
-        find_claim_files([str(path)]), today=date(2026, 11, 28), max_bytes=DEFAULT_MAX_FILE_BYTES
-    ).ledger
-
-
-LEDGERS = [_ledger(SAMPLE), _ledger(DATED)]
+LEDGERS = [load(SAMPLE), load(DATED)]
 LONG = Ledger(
     claims=(
         make_claim(
@@ -95,8 +87,8 @@ def test_the_layout_changes_with_the_width() -> None:
     assert _headers(50) == ["claim"]
 
 
-def _column(header: str, *cells: str, **options: object) -> Column:
-    return Column(header, [Text(c) for c in cells], **options)  # type: ignore[arg-type]
+def _column(header: str, *cells: str, **options: Any) -> Column:
+    return dataclasses.replace(Column(header, [Text(c) for c in cells]), **options)
 
 
 def test_fit_gives_the_flexible_column_what_is_left() -> None:

@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 
 import yaml
-from conftest import Cli
-from lookup_support import DATED, SAMPLE, make_claim
+from conftest import SAMPLE, Cli, make_claim
+from lookup_support import DATED
 
 from claims_cli.model import Evidence, Source
 from claims_cli.query.stats import count_claims

@@ -80,10 +80,10 @@ def test_the_format_example_is_valid(cli: Cli, tmp_path: Path) -> None:
 
 
 def test_every_command_has_a_readme_example() -> None:
-    from claims_cli.cli import app
+    from claims_cli.cli.reference import command_names
 
     shown = " ".join(command for command, _ in console_examples())
-    names = [command.name or command.callback.__name__ for command in app.registered_commands]
+    names = command_names()
     assert names, "no commands registered"
     for name in names:
         assert f"claims {name}" in shown, f"README shows no example of 'claims {name}'"

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, get_args
 
 import pytest
-from conftest import REPO, Run
+from conftest import REPO, Cli
 
 from claims_cli import model
 from claims_cli.check import schema_gen
@@ -131,7 +130,7 @@ def test_required_keys_are_the_fields_without_defaults() -> None:
     }
 
 
-def schema_codes(cli: Callable[..., Run], path: Path) -> set[str]:
+def schema_codes(cli: Cli, path: Path) -> set[str]:
     report = json.loads(cli("validate", "-F", "json", str(path)).stdout)
     return {d["code"] for d in report["diagnostics"] if d["code"].startswith("E2")}
 
@@ -140,7 +139,7 @@ def test_fixtures_cover_both_sides() -> None:
     assert len(VALID) >= 3 and len(INVALID) >= 15
 
 
-def test_check_jsonschema_agrees_on_every_fixture(cli: Callable[..., Run]) -> None:
+def test_check_jsonschema_agrees_on_every_fixture(cli: Cli) -> None:
     """A third-party validator given schema.json accepts and rejects the same files.
 
     (Files that differ only by YAML 1.1 booleans such as ``NO`` are not in the
@@ -172,7 +171,7 @@ def test_check_jsonschema_agrees_on_every_fixture(cli: Callable[..., Run]) -> No
 
 
 @pytest.mark.parametrize("path", VALID, ids=lambda p: p.name)
-def test_valid_fixtures_have_no_errors(cli: Callable[..., Run], path: Path) -> None:
+def test_valid_fixtures_have_no_errors(cli: Cli, path: Path) -> None:
     run = cli("validate", str(path))
     assert run.exit_code == 0, run.stdout
 

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import GOOD, REPO, Run
-
-Cli = Callable[..., Run]
-Write = Callable[..., Path]
+from conftest import GOOD, REPO, Cli, Run, Write, assert_refused, readers
 
 
 def problems(run: Run) -> list[tuple[int, int, str]]:
@@ -433,10 +429,13 @@ def test_escape_sequences_never_reach_the_terminal(cli: Cli, write: Write) -> No
     plain = "claim: Trade exceeded 121 million dollars over two years."
     assert plain in GOOD
     path = write("claims.yaml", GOOD.replace(plain, hostile))
-    for command in (["list", "-f", str(path)], ["show", "-f", str(path), "trade-121m"]):
-        run = cli(*command)
-        assert run.exit_code == 1
-        assert "E117" in run.stderr
+    said = (
+        f"{path}:10:12: E117 control character U+001B in text; claim files hold printable "
+        "text only (tabs and line breaks aside)"
+    )
+    for command in readers("trade-121m"):
+        run = cli(*command, str(path))
+        assert_refused(run, command, [said])
         assert "\x1b" not in run.stdout + run.stderr
 
 

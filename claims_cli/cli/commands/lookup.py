@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Protocol, TypeVar
 
 import typer
 
@@ -55,13 +55,33 @@ ListFormatOption = Annotated[
 ]
 
 
-def _open(env: Environment, out: Output, files: list[str]) -> Loaded | None:
-    """The ledger, or None once its errors are printed as ``file:line:col: CODE message``."""
-    loaded = open_checked(env, claim_files(env, files))
-    if not loaded.ok:
-        out.refuse(loaded.errors, _REFUSAL)
-        return None
-    return loaded
+class _Request(Protocol):
+    @property
+    def files(self) -> list[str]: ...
+
+
+R = TypeVar("R", bound=_Request)
+
+
+def _look_up(
+    body: Callable[[R, Output, Loaded], ExitStatus],
+) -> Callable[[R, Environment], ExitStatus]:
+    """A look-up that runs ``body`` on the request's ledger, or refuses one with errors.
+
+    The refusal prints the errors as ``file:line:col: CODE message`` and a
+    closing line, and exits 1, the same for every look-up.
+    """
+
+    def run(request: R, env: Environment) -> ExitStatus:
+        out = Output(env)
+        loaded = open_checked(env, claim_files(env, request.files))
+        if not loaded.ok:
+            return out.refuse(loaded.errors, _REFUSAL)
+        return body(request, out, loaded)
+
+    # Named and documented as the body, but not its __wrapped__: the signature differs.
+    run.__name__, run.__qualname__, run.__doc__ = body.__name__, body.__qualname__, body.__doc__
+    return run
 
 
 def _no_match_hint(flt: Filter, ledger: Ledger) -> str:
@@ -127,15 +147,12 @@ class ListRequest:
     output_format: str | None = None
 
 
-def run_list(request: ListRequest, env: Environment) -> ExitStatus:
+@_look_up
+def run_list(request: ListRequest, out: Output, loaded: Loaded) -> ExitStatus:
     """Print the claims that pass the filter, in the format asked for."""
     from claims_cli.model import Index
     from claims_cli.query.filters import select
 
-    out = Output(env)
-    loaded = _open(env, out, request.files)
-    if loaded is None:
-        return ExitStatus.PROBLEMS
     ledger = loaded.ledger
     chosen = select(
         ledger.claims, request.flt, sort=request.sort, reverse=request.reverse, limit=request.limit
@@ -199,15 +216,12 @@ class ShowRequest:
     output_format: str = "panel"
 
 
-def run_show(request: ShowRequest, env: Environment) -> ExitStatus:
+@_look_up
+def run_show(request: ShowRequest, out: Output, loaded: Loaded) -> ExitStatus:
     """Print the whole record of each claim; 1 if an id is unknown or ambiguous."""
     from claims_cli.model import Index
     from claims_cli.query.resolve import ClaimNotFound, resolve_claim
 
-    out = Output(env)
-    loaded = _open(env, out, request.files)
-    if loaded is None:
-        return ExitStatus.PROBLEMS
     index = Index(ledger=loaded.ledger)
     found = []
     failed = False
@@ -282,14 +296,11 @@ class SourcesRequest:
     output_format: str | None = None
 
 
-def run_sources(request: SourcesRequest, env: Environment) -> ExitStatus:
+@_look_up
+def run_sources(request: SourcesRequest, out: Output, loaded: Loaded) -> ExitStatus:
     """Print every source with how many claims cite it, most cited first."""
     from claims_cli.query.usage import source_usage
 
-    out = Output(env)
-    loaded = _open(env, out, request.files)
-    if loaded is None:
-        return ExitStatus.PROBLEMS
     ledger = loaded.ledger
     usage = source_usage(ledger.sources, ledger.claims)
     if request.limit is not None:
@@ -343,15 +354,12 @@ class StatsRequest:
     output_format: str = "chart"
 
 
-def run_stats(request: StatsRequest, env: Environment) -> ExitStatus:
+@_look_up
+def run_stats(request: StatsRequest, out: Output, loaded: Loaded) -> ExitStatus:
     """Count the claims that pass the filter, as charts or JSON."""
     from claims_cli.query.filters import select
     from claims_cli.query.stats import count_claims
 
-    out = Output(env)
-    loaded = _open(env, out, request.files)
-    if loaded is None:
-        return ExitStatus.PROBLEMS
     ledger = loaded.ledger
     chosen = select(ledger.claims, request.flt)
     counts = count_claims(chosen)
