@@ -318,7 +318,6 @@ claims:
 FORGING_KEY = 'version: 1\n"x\\n::add-mask::y": 1\n'
 
 
-
 @pytest.mark.parametrize("name", ["github", "text"])
 def test_finding_validate_report_quotes_a_key_raw(cli: Cli, tmp_path: Path, name: str) -> None:
     path = tmp_path / "k.yaml"
