@@ -106,7 +106,7 @@ _REFUSED = (
     | {chr(c) for c in range(0x2066, 0x206A)}
 )
 
-_chars = st.characters(exclude_categories=("Cs",), exclude_characters="".join(sorted(_REFUSED)))
+_chars = st.characters(exclude_categories=["Cs"], exclude_characters="".join(sorted(_REFUSED)))
 
 #: Text a valid ledger may hold: hostile pieces and random characters.
 texts = st.lists(

@@ -28,11 +28,12 @@ def changed_lines(before: str, after: str) -> tuple[list[str], list[str]]:
     """The lines removed from ``before`` and added in ``after``, by a line diff."""
     removed: list[str] = []
     added: list[str] = []
-    matcher = difflib.SequenceMatcher(a=before.splitlines(True), b=after.splitlines(True))
+    old, new = before.splitlines(True), after.splitlines(True)
+    matcher = difflib.SequenceMatcher(a=old, b=new)
     for tag, a0, a1, b0, b1 in matcher.get_opcodes():
         if tag != "equal":
-            removed.extend(matcher.a[a0:a1])
-            added.extend(matcher.b[b0:b1])
+            removed.extend(old[a0:a1])
+            added.extend(new[b0:b1])
     return removed, added
 
 

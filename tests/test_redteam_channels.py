@@ -546,12 +546,12 @@ LONG = "a" * 300
 def test_a_file_name_too_long_in_f(cli: Cli, in_tmp: Path) -> None:
     run = cli("list", "-f", f"{LONG}.yaml")
     assert (run.exit_code, run.stdout) == (2, "")
-    assert run.stderr == f"claims: cannot read '{in_tmp}/{LONG}.yaml': File name too long\n"
+    assert run.stderr == f"claims: cannot open '{LONG}.yaml': File name too long\n"
 
 
 def test_a_file_name_too_long_in_claims_file(cli: Cli, in_tmp: Path) -> None:
     run = cli("validate", env={"CLAIMS_FILE": LONG})
-    assert run.stderr == f"claims: cannot read '{in_tmp}/{LONG}': File name too long\n"
+    assert run.stderr == f"claims: cannot open '{LONG}': File name too long\n"
     assert run.exit_code == 2
 
 

@@ -25,7 +25,16 @@ from export_support import job
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claims_cli.model import Attribution, Claim, Evidence, Index, Ledger, Source, shape_of
+from claims_cli.model import (
+    STANCES,
+    Attribution,
+    Claim,
+    Evidence,
+    Index,
+    Ledger,
+    Source,
+    shape_of,
+)
 from claims_cli.render.data import (
     FLAT_COLUMNS,
     FORMULA_STARTERS,
@@ -77,7 +86,7 @@ _TRICKY = [
 any_text = st.lists(
     st.one_of(
         st.sampled_from(_TRICKY),
-        st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=6),
+        st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=6),
     ),
     max_size=6,
 ).map("".join)
@@ -99,7 +108,7 @@ def hostile_claims(draw: st.DrawFn) -> list[Claim]:
                 Evidence(source=source, stance=stance)
                 for source, stance in draw(
                     st.lists(
-                        st.tuples(any_text, st.sampled_from(("supports", "refutes", "context"))),
+                        st.tuples(any_text, st.sampled_from(STANCES)),
                         max_size=3,
                     )
                 )
@@ -228,8 +237,9 @@ def _one_cell(cell: str, *, tsv: bool) -> str:
         header, line, end = written.split("\n")
         assert (header, end) == ("x", "")
         return line
-    (header, (line,)) = ([*row] for row in csv.reader(io.StringIO(written, newline="")))
-    return line
+    header_row, (cell_read,) = csv.reader(io.StringIO(written, newline=""))
+    assert header_row == ["x"]
+    return cell_read
 
 
 @pytest.mark.parametrize("tsv", [False, True], ids=["csv", "tsv"])

@@ -372,7 +372,7 @@ def run_stats(request: StatsRequest, out: Output, loaded: Loaded) -> ExitStatus:
 
         total = len(ledger.claims)
         # Block characters need a Unicode output; a legacy code page gets "#".
-        ascii_only = not env.encoding.lower().replace("_", "-").startswith("utf")
+        ascii_only = not out.env.encoding.lower().replace("_", "-").startswith("utf")
         out.draw(lambda width: stats_chart(counts, width, of_total=total, ascii_only=ascii_only))
     if not chosen:
         out.say("no claims match" + _no_match_hint(request.flt, ledger))
