@@ -99,6 +99,18 @@ class ClosedStream:
         return False
 
 
+def user_cache_dir(environ: Mapping[str, str]) -> Path | None:
+    """``CLAIMS_CACHE_DIR``, else ``claims`` in the user's cache directory (platformdirs)."""
+    chosen = environ.get("CLAIMS_CACHE_DIR", "")
+    if chosen:
+        return Path(chosen)
+    try:
+        from platformdirs import user_cache_path
+    except ImportError:  # pragma: no cover - a dependency; without it, no index
+        return None
+    return user_cache_path("claims", appauthor=False)
+
+
 class _ProcessStream:
     """``sys.stdin``/``stdout``/``stderr`` as they are when used, not when made.
 
@@ -193,6 +205,9 @@ class Environment:
     #: ``CLAIMS_FILE``: the ledger to use when no file is named.
     claims_file: str | None = None
     cwd: Path = field(default_factory=Path.cwd)
+    #: Where look-ups keep their index (``CLAIMS_CACHE_DIR``, else the user's
+    #: cache directory); None: no index, every look-up reads the files.
+    cache_dir: Path | None = None
 
     @classmethod
     def from_os(
@@ -241,6 +256,7 @@ class Environment:
             github_workspace=Path(workspace) if workspace else None,
             claims_file=env.get("CLAIMS_FILE") or None,
             cwd=_current_directory(),
+            cache_dir=user_cache_dir(env),
         )
 
     @cached_property

@@ -46,6 +46,7 @@ SCRUBBED = (
     "CLAIMS_FILE",
     "CLAIMS_TODAY",
     "CLAIMS_MAX_FILE_SIZE",
+    "CLAIMS_CACHE_DIR",
     "COLUMNS",
     "FORCE_COLOR",
     "NO_COLOR",
@@ -60,16 +61,21 @@ def clean_environ(**extra: str) -> dict[str, str]:
     """``os.environ`` without the variables that change output, on :data:`TODAY`, plus ``extra``."""
     environ = {k: v for k, v in os.environ.items() if k not in SCRUBBED}
     environ["CLAIMS_TODAY"] = TODAY
+    if "CLAIMS_CACHE_DIR" in os.environ:  # the test's own index, set by _plain_environment
+        environ["CLAIMS_CACHE_DIR"] = os.environ["CLAIMS_CACHE_DIR"]
     environ.update(extra)
     return environ
 
 
 @pytest.fixture(autouse=True)
-def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests see the same environment on a laptop and in CI."""
+def _plain_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Tests see the same environment on a laptop and in CI, and an empty index of their own."""
     for name in SCRUBBED:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("CLAIMS_TODAY", TODAY)
+    monkeypatch.setenv("CLAIMS_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
 class Run:

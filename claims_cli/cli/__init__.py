@@ -11,6 +11,7 @@ import sys
 
 from claims_cli.cli.app import app
 from claims_cli.cli.commands import author as _author  # noqa: F401
+from claims_cli.cli.commands import cache as _cache  # noqa: F401
 
 # Importing a command module registers its commands on the app.
 from claims_cli.cli.commands import export as _export  # noqa: F401

@@ -336,6 +336,19 @@ def main_options(
             help="Install completion for SHELL (default: this shell) and exit.",
         ),
     ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            metavar="",
+            help="Read the claim files in full, not the index look-ups keep of them "
+            "(CLAIMS_CACHE_DIR; see 'claims cache').",
+        ),
+    ] = False,
 ) -> None:
     """A ledger of sourced claims: who said it, where, and how sure we are."""
-    environment(ctx)
+    env = environment(ctx)
+    if no_cache:
+        from dataclasses import replace
+
+        ctx.find_root().obj = replace(env, cache_dir=None)

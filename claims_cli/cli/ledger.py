@@ -42,9 +42,30 @@ def claim_files(env: Environment, paths: Sequence[str]) -> list[ClaimFile]:
 
 
 def open_checked(env: Environment, files: Sequence[ClaimFile]) -> Loaded:
-    """The ledger with the integrity checks a look-up needs (no JSON Schema)."""
-    from claims_cli.check.pipeline import open_ledger
+    """The ledger with the integrity checks a look-up needs (no JSON Schema).
 
+    A ledger the index knows to be free of errors comes from the index
+    (``env.cache_dir``; None, as ``--no-cache`` makes it, reads the files);
+    anything else, errors included, is read from the files as it always was.
+    """
+    from claims_cli.check.pipeline import Loaded, open_ledger
+
+    if env.cache_dir is not None:
+        from claims_cli.index.ledger import open_indexed
+
+        indexed = open_indexed(
+            files, cache_dir=env.cache_dir, today=env.today, max_bytes=env.max_file_bytes
+        )
+        if indexed is not None:
+            ledger = indexed.ledger
+            return Loaded(
+                ledger=ledger,
+                documents=indexed.documents,
+                diagnostics=(),
+                files=len(files),
+                claims=len(ledger.claims),
+                sources=len(ledger.sources),
+            )
     return open_ledger(files, today=env.today, max_bytes=env.max_file_bytes)
 
 

@@ -1,0 +1,263 @@
+"""A ledger from the index: each file parsed once per version of its bytes.
+
+A file's key is a digest of its display name and its bytes, so an entry can
+only describe those bytes. Reading and hashing a large file costs a little, so
+a file whose identity on disk (device, inode, size, modification and change
+times) matches what was recorded is trusted without re-hashing, but only when
+its modification time was at least :data:`SETTLED_NS` older than the moment it
+was recorded: a file written within the clock's granularity of being hashed
+could change again with the same times (as git's "racy" check reasons). The
+change time cannot be set by a program, so an edit that restores the size and
+modification time is still seen.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import stat
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from claims_cli.index.store import FileEntry, IndexUnavailable, Seen, Store
+from claims_cli.model import Claim, Ledger, Meta, Source
+from claims_cli.read.files import ClaimFile
+from claims_cli.read.yaml_events import Document, Mark, _Marks
+
+#: How much older than the moment it was hashed a file's modification time
+#: must be before its identity alone is trusted (coarse filesystems count in
+#: seconds; two covers them and a clock step).
+SETTLED_NS = 2_000_000_000
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """A ledger the index could answer for: built, checked and free of errors."""
+
+    ledger: Ledger
+    #: One stand-in per file that can say where each claim starts.
+    documents: tuple[Document, ...]
+
+
+class _Refused(Exception):
+    """The index cannot answer for these files; read them."""
+
+
+def open_indexed(
+    files: Sequence[ClaimFile], *, cache_dir: Path, today: date, max_bytes: int
+) -> Indexed | None:
+    """The ledger of ``files`` from the index at ``cache_dir``, or None to read the files.
+
+    None when a file has errors (the files are then read for the exact
+    report), when one is not a plain file on disk, or when the index cannot
+    be used at all. Files parsed here are added to the index.
+    """
+    if any(item.content is not None or item.is_stdin for item in files):
+        return None
+    try:
+        with Store(cache_dir) as store:
+            return _open(store, files, today=today, max_bytes=max_bytes)
+    except (_Refused, IndexUnavailable):
+        return None
+    except (pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError, KeyError):
+        return None  # an entry that does not unpickle to what it should: read the files
+
+
+def _identity(status: os.stat_result) -> str:
+    parts = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+    return ":".join(map(str, parts))
+
+
+def _key(display: str, content: bytes) -> str:
+    digest = hashlib.blake2b(display.encode("utf-8", "surrogateescape"), digest_size=32)
+    digest.update(b"\0")
+    digest.update(content)
+    return digest.hexdigest()
+
+
+def _read(path: str, max_bytes: int) -> tuple[os.stat_result, bytes]:
+    """The bytes of a regular file no larger than ``max_bytes``, or _Refused."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except (OSError, ValueError):
+        raise _Refused from None
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > max_bytes:
+            raise _Refused
+        with os.fdopen(os.dup(descriptor), "rb") as stream:
+            content = stream.read(max_bytes + 1)
+        if len(content) > max_bytes or len(content) != status.st_size:
+            raise _Refused  # grew or shrank while read: let the reader report it
+        return status, content
+    except OSError:
+        raise _Refused from None
+    finally:
+        os.close(descriptor)
+
+
+def _open(store: Store, files: Sequence[ClaimFile], *, today: date, max_bytes: int) -> Indexed:
+    keys: list[str] = []
+    entries: dict[str, FileEntry] = {}
+    new_files: list[tuple[str, FileEntry]] = []
+    new_seen: list[tuple[str, Seen]] = []
+    for item in files:
+        path = os.path.abspath(item.path)
+        try:
+            status = os.stat(path)
+        except (OSError, ValueError):
+            raise _Refused from None
+        if not stat.S_ISREG(status.st_mode) or status.st_size > max_bytes:
+            raise _Refused
+        seen = store.seen(path)
+        key: str | None = None
+        if (
+            seen is not None
+            and seen.identity == _identity(status)
+            and status.st_mtime_ns < seen.recorded_ns - SETTLED_NS
+        ):
+            key = seen.key
+        entry = store.file(key) if key is not None else None
+        if entry is None:
+            recorded = time.time_ns()
+            status, content = _read(path, max_bytes)
+            key = _key(item.display, content)
+            entry = store.file(key)
+            if entry is None:
+                entry = _entry(item, content, max_bytes)
+                new_files.append((key, entry))
+            new_seen.append((path, Seen(_identity(status), recorded, key)))
+        assert key is not None
+        keys.append(key)
+        entries[key] = entry
+    ledger_key = _key("\0".join(keys), b"ledger")
+    ok = all(entry.ok for entry in entries.values()) and store.ledger_ok(ledger_key)
+    try:
+        if ok is False:
+            raise _Refused
+        indexed = _assemble(files, keys, entries)
+        if ok is None:
+            ok = _holds_together(indexed.ledger, today)
+    finally:
+        _record(store, new_files, new_seen, (ledger_key, bool(ok)) if ok is not None else None)
+    if not ok:
+        raise _Refused
+    return indexed
+
+
+def _record(
+    store: Store,
+    files: list[tuple[str, FileEntry]],
+    seen: list[tuple[str, Seen]],
+    ledger: tuple[str, bool] | None,
+) -> None:
+    """Add what was learnt; a store that cannot be written now is no reason to fail."""
+    if not (files or seen or ledger):
+        return
+    with contextlib.suppress(IndexUnavailable):
+        store.put(files=files, seen=seen, ledger=ledger)
+
+
+def _entry(item: ClaimFile, content: bytes, max_bytes: int) -> FileEntry:
+    """Parse and build one file as the pipeline would; keep it only if it has no errors."""
+    from claims_cli.read.build import build_ledger
+    from claims_cli.read.files import read_claim_file
+    from claims_cli.read.yaml_events import LoadError
+
+    try:
+        doc = read_claim_file(
+            ClaimFile(path=item.path, display=item.display, content=content), max_bytes=max_bytes
+        )
+    except LoadError:
+        return FileEntry(ok=False)
+    built = build_ledger([doc])
+    if any(d.is_error for d in (*doc.diagnostics, *built.diagnostics)):
+        return FileEntry(ok=False)
+    ledger = built.ledger
+    marks = {}
+    for claim in ledger.claims:
+        if claim.origin is not None:
+            mark = doc.locate(claim.origin.path)
+            marks[claim.origin.path] = (mark.line, mark.column)
+    return FileEntry(
+        ok=True,
+        claims=_dump(ledger.claims),
+        sources=_dump(ledger.sources),
+        meta=_dump(ledger.meta),
+        marks=_dump(marks),
+    )
+
+
+def _dump(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _load(blob: bytes, kind: type | tuple[type, ...]) -> Any:
+    value = pickle.loads(blob)
+    items = value if isinstance(value, tuple) else (value,)
+    if not all(isinstance(item, kind) for item in items):
+        raise TypeError("an index entry holds something else")
+    return value
+
+
+def _assemble(
+    files: Sequence[ClaimFile], keys: list[str], entries: Mapping[str, FileEntry]
+) -> Indexed:
+    """The ledger of the files in order, as :func:`build_ledger` would make it."""
+    import gc
+
+    claims: list[Claim] = []
+    sources: list[Source] = []
+    meta: Meta | None = None
+    documents = []
+    # Unpickling makes many small objects that are never garbage; counting
+    # them for the cycle collector would cost more than the unpickling.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for item, key in zip(files, keys, strict=True):
+            entry = entries[key]
+            claims.extend(_load(entry.claims, Claim))
+            sources.extend(_load(entry.sources, Source))
+            if meta is None:
+                meta = _load(entry.meta, (Meta, type(None)))
+            marks = _Marks(
+                values={path: Mark(*where) for path, where in pickle.loads(entry.marks).items()}
+            )
+            documents.append(Document(file=item.display, data=None, text="", _marks=marks))
+    finally:
+        if was_enabled:
+            gc.enable()
+    ledger = Ledger(
+        claims=tuple(claims),
+        sources=tuple(sources),
+        meta=meta,
+        files=tuple(item.display for item in files),
+    )
+    return Indexed(ledger=ledger, documents=tuple(documents))
+
+
+def _holds_together(ledger: Ledger, today: date) -> bool:
+    """Whether the integrity checks of a look-up find no error in the whole ledger."""
+    from claims_cli.check.rules import INTEGRITY_CHECKS, CheckContext, run_checks
+    from claims_cli.read.build import Declared
+
+    context = CheckContext(ledger=ledger, documents={}, today=today)
+    # Every file built without an error, so every record written was built:
+    # what the files declare is what the ledger holds (the checks ask).
+    context.__dict__["declared"] = Declared(
+        claim_ids=tuple(dict.fromkeys(c.id for c in ledger.claims)),
+        source_ids=tuple(dict.fromkeys(s.id for s in ledger.sources)),
+        citations=frozenset(ref for c in ledger.claims for ref in c.cited_sources()),
+    )
+    try:
+        found = list(run_checks(context, INTEGRITY_CHECKS))
+    except KeyError:  # a check placing a problem in a file: there is one
+        return False
+    return not any(d.is_error for d in found)
