@@ -708,3 +708,39 @@ def test_columns_is_read_in_ascii_and_bounded(columns: str, width: int) -> None:
     assert run_in(env, "show", "ababil2-r", "-f", SAMPLE) == 0
     top = re.sub("\x1b\\[[0-9;]*m", "", streams.out.getvalue().decode().splitlines()[0])
     assert len(top) == width
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("list", "--format", "json"),
+        ("list", "--format", "jsonl"),
+        ("show", "c", "--format", "json"),
+        ("export", "--format", "json"),
+        ("export", "--format", "claimreview"),
+    ],
+)
+def test_json_records_hide_log_commands_and_bidi_controls_but_keep_the_text(
+    cli: Cli, in_tmp: Path, args: tuple[str, ...]
+) -> None:
+    # '##[error]' is a workflow command anywhere in a CI log line; U+2066 and
+    # U+0085 are legal in JSON strings but reorder or break lines on a terminal.
+    text = "Trade ##[error]grew \u2066fast\u2069 \x85by 5%."
+    ledger = GOOD.replace(
+        "claim: Trade exceeded 121 million dollars over two years.",
+        f"claim: {json.dumps(text)}",
+    ).replace("    confidence: medium\n", "    confidence: medium\n    status: supported\n")
+    ledger += "    evidence: [{source: article, stance: supports}]\n"
+    ledger += "    checked: {on: '2026-11-01'}\n"
+    ledger = ledger.replace(
+        "version: 1\n", "version: 1\nmeta: {publisher: {name: Desk, url: 'https://d.example'}}\n"
+    )
+    (in_tmp / "claims.yaml").write_text(ledger.replace("trade-121m", "c"), encoding="utf-8")
+    run = cli(*args)
+    assert run.exit_code == 0, run.output
+    assert "##[" not in run.stdout and "#\\u0023[" in run.stdout
+    assert "\u2066" not in run.stdout and "\\u2066" in run.stdout
+    assert "\x85" not in run.stdout and "\\u0085" in run.stdout
+    lines = run.stdout.splitlines() if "jsonl" in args else [run.stdout]
+    found = json.dumps([json.loads(line) for line in lines], ensure_ascii=False)
+    assert json.dumps(text, ensure_ascii=False)[1:-1] in found

@@ -100,17 +100,21 @@ def write_counts(counts: Counts) -> str:
 
 
 #: Legal inside JSON strings, but line ends to many line readers.
-_LINE_SEPARATORS = {ord(c): f"\\u{ord(c):04x}" for c in "\x85\u2028\u2029"}
 
 
 def dumps(data: object, *, indent: int | None = None) -> str:
-    """JSON text in UTF-8 (not ``\\u`` escapes), except the Unicode line separators.
+    """JSON text in UTF-8 (not ``\\u`` escapes), except what a terminal or a log must not see.
 
     U+0085, U+2028 and U+2029 are legal in JSON strings but end lines for many
     line readers (Python's ``str.splitlines``, older JavaScript), so they stay
-    escaped and a JSON Lines record always fits on one line.
+    escaped and a JSON Lines record always fits on one line; C1 controls,
+    bidirectional controls, lone surrogates and GitHub's ``##[`` are escaped
+    too (:func:`claims_cli.render.escape.json_safe`). Every escape decodes to
+    the same string, so the data is unchanged.
     """
-    return json.dumps(data, ensure_ascii=False, indent=indent).translate(_LINE_SEPARATORS)
+    from claims_cli.render.escape import json_safe
+
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=indent))
 
 
 def json_text(data: Any) -> str:
