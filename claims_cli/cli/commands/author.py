@@ -237,19 +237,34 @@ def _run_edit(
     except (LockTimeout, OSError) as error:
         out.say(f"{error.strerror or error}; nothing was written")
         return ExitStatus.PROBLEMS, None
-    if outcome.errors_before:
+    if outcome.unreadable:
         status = out.refuse(
-            outcome.errors, "not written: the ledger has {errors} already; fix them first"
+            outcome.errors,
+            "not written: the ledger has {errors} in files that cannot be read; fix them first",
         )
         return status, outcome
     if outcome.errors:
-        status = out.refuse(
-            outcome.errors,
-            "not written: the edit would leave the ledger with {errors}; every file is as it was",
+        closing = (
+            "not written: the edit would add {errors} to the ledger's own; every file is as it was"
+            if outcome.errors_before
+            else "not written: the edit would leave the ledger with {errors}; "
+            "every file is as it was"
         )
-        return status, outcome
+        return out.refuse(outcome.errors, closing), outcome
     for warning in outcome.warnings:
         env.stderr.write(format_diagnostic(warning) + "\n")
+    if outcome.errors_before:
+        from claims_cli.render.wording import count_of
+
+        fixed = f"fixed {count_of(outcome.fixed, 'error')}; " if outcome.fixed > 0 else ""
+        still = len(outcome.remaining)
+        rest = (
+            f"the ledger still has {count_of(still, 'error')} it had before "
+            "(claims validate lists them)"
+            if still
+            else "the ledger has no errors now"
+        )
+        out.say(fixed + rest)
     return ExitStatus.OK, outcome
 
 
