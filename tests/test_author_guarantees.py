@@ -6,9 +6,12 @@ and where an edit is refused or interrupted, that every file keeps its bytes.
 
 from __future__ import annotations
 
+import errno
+import os
 import subprocess
 from pathlib import Path
 
+import pytest
 from conftest import Cli, claims_executable
 
 
@@ -156,3 +159,114 @@ def test_a_file_that_cannot_be_read_blocks_every_edit(cli: Cli, in_tmp: Path) ->
         "fix them first\n"
     )
     assert path.read_text("utf-8") == text
+
+
+# --- edits that change several files: all or none -------------------------------------
+
+SOURCES_FILE = """\
+version: 1
+sources:
+  - id: article
+    title: An article
+    accessed: "2022-07-01"
+  - id: wire  # cited as evidence from the other file
+    title: A wire story
+    accessed: "2022-07-02"
+claims: []
+"""
+CLAIMS_FILE = """\
+version: 1
+claims:
+  - id: trade
+    claim: Trade grew.
+    type: event
+    attribution: {source: article}
+    confidence: low
+    status: supported
+    evidence:
+      - source: article
+        stance: supports
+      - source: wire
+        stance: supports
+"""
+
+
+def _two_files(root: Path) -> tuple[Path, Path]:
+    folder = root / "ledger"
+    folder.mkdir()
+    a, b = folder / "a.yaml", folder / "b.yaml"
+    a.write_text(SOURCES_FILE, encoding="utf-8")
+    b.write_text(CLAIMS_FILE, encoding="utf-8")
+    return a, b
+
+
+def test_rm_force_across_two_files_changes_both(cli: Cli, in_tmp: Path) -> None:
+    a, b = _two_files(in_tmp)
+    refused = cli("rm", "wire", "-f", "ledger")
+    assert refused.stderr == (
+        "claims: source 'wire' is evidence for trade; use --force; nothing was written\n"
+    )
+    result = cli("rm", "wire", "--force", "-f", "ledger")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        "claims: removed source wire from ledger/a.yaml (and the evidence of trade)\n"
+    )
+    assert a.read_text("utf-8") == SOURCES_FILE.replace(
+        "  - id: wire  # cited as evidence from the other file\n"
+        "    title: A wire story\n"
+        '    accessed: "2022-07-02"\n',
+        "",
+    )
+    assert b.read_text("utf-8") == CLAIMS_FILE.replace(
+        "      - source: wire\n        stance: supports\n", ""
+    )
+    assert sorted(p.name for p in a.parent.iterdir()) == ["a.yaml", "b.yaml"]
+
+
+def test_a_rename_that_fails_puts_the_first_file_back(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claims_cli.write import together
+
+    a, b = _two_files(tmp_path)
+    real = os.replace
+    calls: list[str] = []
+
+    def second_fails(src: object, dst: object) -> None:
+        calls.append(Path(str(dst)).name)
+        if len(calls) == 2:
+            raise OSError(errno.EIO, "Input/output error", str(dst))
+        real(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(together.os, "replace", second_fails)
+    result = cli("rm", "wire", "--force", "-f", a.parent)
+    assert calls[:2] == ["a.yaml", "b.yaml"]
+    assert result.exit_code == 1
+    assert result.stderr == "claims: Input/output error; nothing was written\n"
+    assert a.read_text("utf-8") == SOURCES_FILE
+    assert b.read_text("utf-8") == CLAIMS_FILE
+    assert sorted(p.name for p in a.parent.iterdir()) == ["a.yaml", "b.yaml"]
+
+
+def test_a_write_that_fails_before_any_rename_changes_nothing(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claims_cli.write import together
+
+    a, b = _two_files(tmp_path)
+    real = os.fsync
+    synced: list[int] = []
+
+    def second_fails(fd: int) -> None:
+        synced.append(fd)
+        if len(synced) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(fd)
+
+    monkeypatch.setattr(together.os, "fsync", second_fails)
+    result = cli("rm", "wire", "--force", "-f", a.parent)
+    assert result.exit_code == 1
+    assert result.stderr == "claims: No space left on device; nothing was written\n"
+    assert a.read_text("utf-8") == SOURCES_FILE
+    assert b.read_text("utf-8") == CLAIMS_FILE
+    assert sorted(p.name for p in a.parent.iterdir()) == ["a.yaml", "b.yaml"]

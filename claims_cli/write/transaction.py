@@ -4,8 +4,8 @@
 reads every file afresh, lets ``change`` edit their texts
 (:class:`~claims_cli.write.edits.Editor`), and validates the whole edited
 ledger exactly as ``claims validate`` would. Only an edit that leaves the
-ledger without errors is written, each changed file replaced atomically
-(:func:`~claims_cli.write.atomic.write_atomic`); otherwise every file keeps
+ledger without errors is written, the changed files replaced together, all or none
+(:func:`~claims_cli.write.together.replace_together`); otherwise every file keeps
 its bytes and the errors come back to be shown.
 """
 
@@ -22,9 +22,9 @@ from claims_cli.check.diagnostics import Diagnostic
 from claims_cli.check.pipeline import Loaded, open_ledger
 from claims_cli.read.files import ClaimFile
 from claims_cli.read.yaml_events import LoadError, decode
-from claims_cli.write.atomic import write_atomic
 from claims_cli.write.edits import EditError, Editor
 from claims_cli.write.lock import ledger_lock
+from claims_cli.write.together import replace_together
 
 _BOM = "\ufeff"
 
@@ -118,9 +118,13 @@ def edit_ledger(
         if added:
             return Outcome(changed, tuple(added), tuple(after.warnings), errors_before=had_errors)
         if not dry_run:
-            for item in files:
-                if item.display in encoded:
-                    write_atomic(item.path, [encoded[item.display]])
+            replace_together(
+                [
+                    (item.path, encoded[item.display], raw[item.display])
+                    for item in files
+                    if item.display in encoded
+                ]
+            )
         return Outcome(
             changed,
             (),
