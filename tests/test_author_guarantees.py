@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import Cli, claims_executable
+from conftest import GOOD, Cli, claims_executable, clean_environ
 
 
 def _tool(name: str) -> str:
@@ -270,3 +270,91 @@ def test_a_write_that_fails_before_any_rename_changes_nothing(
     assert a.read_text("utf-8") == SOURCES_FILE
     assert b.read_text("utf-8") == CLAIMS_FILE
     assert sorted(p.name for p in a.parent.iterdir()) == ["a.yaml", "b.yaml"]
+
+
+# --- a process killed in the middle of a write ------------------------------------------
+
+#: Runs ``claims`` in a real process that stops at one point of the write and says so,
+#: so that a SIGKILL lands there every time rather than by chance.
+_PAUSING = """\
+import os, sys, time
+from claims_cli.write import atomic
+point, target = sys.argv[1], os.path.realpath(sys.argv[2])
+
+def pause():
+    sys.stderr.write("paused\\n")
+    sys.stderr.flush()
+    time.sleep(120)
+
+real_fsync, real_replace, real_sync = os.fsync, os.replace, atomic._sync_directory
+
+def fsync(fd):
+    if point == "written":  # the temporary file holds the text, not yet on disk
+        pause()
+    real_fsync(fd)
+
+def replace(src, dst):
+    if point == "synced" and os.path.realpath(dst) == target:  # on disk, not yet renamed
+        pause()
+    real_replace(src, dst)
+
+def sync(folder):
+    if point == "renamed":  # the new file is in place
+        pause()
+    real_sync(folder)
+
+atomic.os.fsync, atomic.os.replace, atomic._sync_directory = fsync, replace, sync
+sys.argv = ["claims", *sys.argv[3:]]
+from claims_cli.cli import main
+main()
+"""
+_ADD = (
+    "add", "--id", "killed", "--claim", "A claim written as the process is killed.",
+    "--type", "event", "--source", "article", "--confidence", "low",
+)  # fmt: skip
+
+
+def _killed_at(point: str, path: Path) -> None:
+    import signal
+    import sys
+
+    with subprocess.Popen(
+        [sys.executable, "-c", _PAUSING, point, str(path), *_ADD, "-f", str(path)],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        env=clean_environ(),
+        text=True,
+    ) as process:
+        try:
+            assert process.stderr is not None
+            assert process.stderr.readline() == "paused\n"
+        finally:
+            process.send_signal(signal.SIGKILL)
+            process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+
+
+@pytest.mark.parametrize("point", ["written", "synced"])
+def test_sigkill_before_the_rename_leaves_the_old_file_whole(
+    cli: Cli, tmp_path: Path, point: str
+) -> None:
+    path = tmp_path / "claims.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    _killed_at(point, path)
+    assert path.read_text("utf-8") == GOOD
+    (temporary,) = [p for p in tmp_path.iterdir() if p.name != "claims.yaml"]
+    assert temporary.name.startswith(".claims.yaml.") and temporary.name.endswith(".tmp")
+    assert "- id: killed\n" in temporary.read_text("utf-8")  # killed with the new text in hand
+    # The kill released the lock and the leftover is not read: the next edit lands.
+    again = cli(*_ADD, "-f", path)
+    assert (again.exit_code, again.stdout) == (0, "killed\n")
+    assert cli("validate", "-f", tmp_path).stdout == "No problems: 1 file, 2 claims, 1 source.\n"
+
+
+def test_sigkill_after_the_rename_leaves_the_new_file_whole(tmp_path: Path) -> None:
+    path = tmp_path / "claims.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    _killed_at("renamed", path)
+    text = path.read_text("utf-8")
+    assert text.startswith(GOOD) and text[len(GOOD) :].startswith("  - id: killed\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["claims.yaml"]
