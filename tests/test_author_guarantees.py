@@ -6,13 +6,20 @@ and where an edit is refused or interrupted, that every file keeps its bytes.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import os
 import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
+from click.testing import Result
 from conftest import GOOD, Cli, claims_executable, clean_environ
+from typer.testing import CliRunner
+
+from claims_cli.cli import app
+from claims_cli.environment import Environment
 
 
 def _tool(name: str) -> str:
@@ -358,3 +365,145 @@ def test_sigkill_after_the_rename_leaves_the_new_file_whole(tmp_path: Path) -> N
     text = path.read_text("utf-8")
     assert text.startswith(GOOD) and text[len(GOOD) :].startswith("  - id: killed\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["claims.yaml"]
+
+
+# --- prompts, --into, --from, init --ci pre-commit (in process) ---------------------------
+
+
+def _on_a_terminal(args: list[str], answers: str) -> Result:
+    env = dataclasses.replace(
+        Environment.from_os(clean_environ(), stdout_isatty=True), stdin_isatty=True, color=False
+    )
+    return CliRunner().invoke(app, args, obj=env, input=answers, catch_exceptions=False)
+
+
+def test_source_add_on_a_terminal_asks_for_the_id_and_title(in_tmp: Path) -> None:
+    path = in_tmp / "claims.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    result = _on_a_terminal(["source", "add", "--kind", "news"], "\nwire-2022\nWire story\n")
+    assert result.exit_code == 0, result.stderr
+    # An empty answer is asked again; questions go to standard error.
+    assert result.stderr == (
+        "id: id: title: "
+        "claims.yaml:8:9: W304 sources[1]: source 'wire-2022' is cited by no claim\n"
+        "claims: added wire-2022 to claims.yaml\n"
+    )
+    assert result.stdout == "wire-2022\n"
+    assert path.read_text("utf-8") == GOOD.replace(
+        "claims:\n",
+        "  - id: wire-2022\n    title: Wire story\n    accessed: '2026-11-28'\n"
+        "    kind: news\nclaims:\n",
+    )
+
+
+def test_source_add_without_a_terminal_lists_every_missing_field(cli: Cli, in_tmp: Path) -> None:
+    (in_tmp / "claims.yaml").write_text(GOOD, encoding="utf-8")
+    result = cli("source", "add", "--url", "https://example.org/x")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "claims: source add: missing --id, --title (on a terminal, claims asks for them)\n"
+    )
+    assert (in_tmp / "claims.yaml").read_text("utf-8") == GOOD
+
+
+def test_into_names_a_file_by_its_path(cli: Cli, in_tmp: Path) -> None:
+    folder = in_tmp / "ledger"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(GOOD, encoding="utf-8")
+    empty = "version: 1\nclaims: []\n"
+    (folder / "b.yaml").write_text(empty, encoding="utf-8")
+    result = cli(
+        "add", "-f", "ledger", "--into", "./ledger/../ledger/b.yaml", "--id", "into-b",
+        "--claim", "Goes to b.", "--type", "event", "--source", "article", "--confidence", "low",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "claims: added into-b to ledger/b.yaml\n"
+    assert (folder / "a.yaml").read_text("utf-8") == GOOD
+    assert (folder / "b.yaml").read_text("utf-8") == (
+        "version: 1\nclaims:\n  - id: into-b\n    claim: Goes to b.\n    type: event\n"
+        "    attribution:\n      source: article\n    confidence: low\n"
+    )
+    outside = cli(
+        "add", "-f", "ledger", "--into", "elsewhere.yaml", "--id", "x", "--claim", "X.",
+        "--type", "event", "--source", "article", "--confidence", "low",
+    )  # fmt: skip
+    assert outside.exit_code == 1
+    assert outside.stderr == (
+        "claims: --into: 'elsewhere.yaml' is not one of the ledger's files "
+        "(ledger/a.yaml, ledger/b.yaml); nothing was written\n"
+    )
+
+
+def test_add_from_a_yaml_file_adds_sources_and_claims_in_one_write(cli: Cli, in_tmp: Path) -> None:
+    path = in_tmp / "claims.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    (in_tmp / "new.yaml").write_text(
+        "sources:\n  - {id: wire, title: Wire, accessed: '2022-08-01'}\n"
+        "claims:\n  - claim: From a file.\n    type: event\n    attribution: {source: wire}\n"
+        "    confidence: low\n",
+        encoding="utf-8",
+    )
+    result = cli("add", "--from", "new.yaml")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "wire\nfile\n"  # "from" says little: ids leave it out
+    assert result.stderr == "claims: added wire, file to claims.yaml\n"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    assert data["sources"][-1] == {"id": "wire", "title": "Wire", "accessed": "2022-08-01"}
+    assert data["claims"][-1]["attribution"] == {"source": "wire"}
+    not_records = in_tmp / "bad.yaml"
+    not_records.write_text("claims: {id: x}\n", encoding="utf-8")
+    refused = cli("add", "--from", "bad.yaml")
+    assert (refused.exit_code, refused.stderr) == (
+        2,
+        "claims: --from: 'bad.yaml': claims must be a list of records\n",
+    )
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
+        "# my settings\ndefault_stages: [pre-commit]\n",
+        "",
+        "# nothing yet\n",
+    ],
+    ids=["no-repos-key", "empty", "comments-only"],
+)
+def test_init_ci_pre_commit_into_a_config_without_repos(
+    cli: Cli, in_tmp: Path, original: str
+) -> None:
+    config = in_tmp / ".pre-commit-config.yaml"
+    config.write_text(original, encoding="utf-8")
+    result = cli("init", "--ci", "pre-commit")
+    assert result.exit_code == 0, result.stderr
+    text = config.read_text("utf-8")
+    assert text == original + (
+        "repos:\n"
+        "  - repo: local\n"
+        "    hooks:\n"
+        "      - id: claims-validate\n"
+        "        name: validate claim files\n"
+        "        entry: claims validate\n"
+        "        language: system\n"
+        "        files: \\.ya?ml$\n"
+        "        pass_filenames: false\n"
+    )
+    checked = subprocess.run(
+        [_tool("pre-commit"), "validate-config", str(config)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_init_ci_pre_commit_refuses_a_config_that_is_not_a_mapping(cli: Cli, in_tmp: Path) -> None:
+    config = in_tmp / ".pre-commit-config.yaml"
+    config.write_text("- not: a mapping\n", encoding="utf-8")
+    result = cli("init", "--ci", "pre-commit")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "claims: init: .pre-commit-config.yaml: the file is not a mapping with a repos: list; "
+        "add the hook by hand; nothing was written\n"
+    )
+    assert config.read_text("utf-8") == "- not: a mapping\n"
+    assert sorted(p.name for p in in_tmp.iterdir()) == [".pre-commit-config.yaml"]

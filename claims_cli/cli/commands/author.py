@@ -289,7 +289,7 @@ def run_init(request: InitRequest, env: Environment) -> ExitStatus:
     from claims_cli.check.schema import schema_text
     from claims_cli.write import starter
     from claims_cli.write.atomic import write_atomic
-    from claims_cli.write.edits import EditError, Editor
+    from claims_cli.write.edits import EditError
 
     out = Output(env)
     folder = Path(request.directory)
@@ -315,17 +315,13 @@ def run_init(request: InitRequest, env: Environment) -> ExitStatus:
                 out.say(f"init: {shown / hooks.name} already has a claims-validate hook")
                 return ExitStatus.PROBLEMS
             try:
-                editor = Editor(text, hooks.name)
-                editor.append("repos", starter.PRE_COMMIT_HOOK)
+                planned[hooks.name] = starter.pre_commit_text(text)
             except EditError as error:
-                out.say(f"init: {shown / hooks.name}: {error}; nothing was written")
+                where = f" (line {error.line})" if error.line else ""
+                out.say(f"init: {shown / hooks.name}: {error}{where}; nothing was written")
                 return ExitStatus.PROBLEMS
-            planned[hooks.name] = editor.result()
         else:
-            from claims_cli.write import emit
-
-            lines = ["repos:", *("  " + line for line in emit.item_lines(starter.PRE_COMMIT_HOOK))]
-            planned[hooks.name] = "\n".join(lines) + "\n"
+            planned[hooks.name] = starter.pre_commit_text(None)
     try:
         for name, text in planned.items():
             target = folder / name
