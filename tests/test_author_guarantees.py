@@ -507,3 +507,78 @@ def test_init_ci_pre_commit_refuses_a_config_that_is_not_a_mapping(cli: Cli, in_
     )
     assert config.read_text("utf-8") == "- not: a mapping\n"
     assert sorted(p.name for p in in_tmp.iterdir()) == [".pre-commit-config.yaml"]
+
+
+# --- prompts through a real terminal -----------------------------------------------------
+
+
+class _Terminal:
+    """A real process on a pseudo-terminal: what it writes, and typing into it."""
+
+    def __init__(self, args: list[str], cwd: Path) -> None:
+        import pty
+
+        self.master, slave = pty.openpty()
+        self.process = subprocess.Popen(
+            [claims_executable(), *args],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            cwd=cwd,
+            env=clean_environ(TERM="xterm", COLUMNS="80"),
+            close_fds=True,
+        )
+        os.close(slave)
+        self.seen = ""
+
+    def wait_for(self, text: str, timeout: float = 30.0) -> str:
+        import select
+        import time
+
+        deadline = time.monotonic() + timeout
+        while text not in self.seen:
+            left = deadline - time.monotonic()
+            assert left > 0, f"no {text!r} in {self.seen!r}"
+            ready, _, _ = select.select([self.master], [], [], left)
+            if ready:
+                try:
+                    chunk = os.read(self.master, 4096)
+                except OSError:  # the process ended and the terminal closed
+                    chunk = b""
+                assert chunk, f"the process ended before {text!r}: {self.seen!r}"
+                self.seen += chunk.decode("utf-8", "replace")
+        return self.seen
+
+    def type(self, keys: str) -> None:
+        os.write(self.master, keys.encode())
+
+    def close(self) -> int:
+        code = self.process.wait(timeout=30)
+        os.close(self.master)
+        return code
+
+
+def test_add_on_a_real_terminal_asks_and_completes_the_source_id(in_tmp: Path) -> None:
+    path = in_tmp / "claims.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    terminal = _Terminal(["add", "--claim", "Asked on a terminal."], in_tmp)
+    try:
+        terminal.wait_for("type (statistic, event, statement, assessment, forecast): ")
+        terminal.type("event\r")
+        terminal.wait_for("source (article): ")  # the ledger's source ids are offered
+        terminal.type("art\t\r")  # and Tab completes them
+        terminal.wait_for("confidence (very-low, low, medium, high, very-high): ")
+        terminal.type("low\r")
+        seen = terminal.wait_for("claims: added asked-terminal to claims.yaml")
+    finally:
+        code = terminal.close()
+    assert code == 0, terminal.seen
+    assert "Traceback" not in seen
+    assert path.read_text("utf-8") == GOOD + (
+        "  - id: asked-terminal\n"
+        "    claim: Asked on a terminal.\n"
+        "    type: event\n"
+        "    attribution:\n"
+        "      source: article\n"
+        "    confidence: low\n"
+    )
