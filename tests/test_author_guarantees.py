@@ -582,3 +582,47 @@ def test_add_on_a_real_terminal_asks_and_completes_the_source_id(in_tmp: Path) -
         "      source: article\n"
         "    confidence: low\n"
     )
+
+
+_BETWEEN_RENAMES = """\
+import os, sys, time
+from claims_cli.write import together
+real_replace = os.replace
+done = []
+
+def replace(src, dst):
+    real_replace(src, dst)
+    done.append(dst)
+    if len(done) == 1:  # one file renamed, the other not yet
+        sys.stderr.write("paused\\n")
+        sys.stderr.flush()
+        time.sleep(1)
+
+together.os.replace = replace
+sys.argv = ["claims", *sys.argv[1:]]
+from claims_cli.cli import main
+main()
+"""
+
+
+def test_sigterm_between_two_renames_waits_until_both_are_done(cli: Cli, in_tmp: Path) -> None:
+    import signal
+    import sys
+
+    a, b = _two_files(in_tmp)
+    with subprocess.Popen(
+        [sys.executable, "-c", _BETWEEN_RENAMES, "rm", "wire", "--force", "-f", "ledger"],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        env=clean_environ(),
+        text=True,
+    ) as process:
+        assert process.stderr is not None
+        assert process.stderr.readline() == "paused\n"
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+    # The signal ended the process, but only once both files were in place.
+    assert process.returncode == -signal.SIGTERM
+    assert "id: wire" not in a.read_text("utf-8")
+    assert "source: wire" not in b.read_text("utf-8")
+    assert cli("validate", "-f", "ledger").stdout == ("No problems: 2 files, 1 claim, 1 source.\n")
