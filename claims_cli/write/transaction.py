@@ -3,10 +3,19 @@
 :func:`edit_ledger` holds the ledger's lock (:mod:`claims_cli.write.lock`),
 reads every file afresh, lets ``change`` edit their texts
 (:class:`~claims_cli.write.edits.Editor`), and validates the whole edited
-ledger exactly as ``claims validate`` would. Only an edit that leaves the
-ledger without errors is written, the changed files replaced together, all or none
-(:func:`~claims_cli.write.together.replace_together`); otherwise every file keeps
-its bytes and the errors come back to be shown.
+ledger exactly as ``claims validate`` would. Only an edit that adds no error
+is written, the changed files replaced together, all or none
+(:func:`~claims_cli.write.together.replace_together`); otherwise every file
+keeps its bytes and the new errors come back to be shown.
+
+A ledger may have errors before the edit (a misspelt status, a cited source
+that is missing). An edit of it is written when every error of the edited
+ledger was there before: it may fix errors or leave them, never add one. An
+error is the same error when it has the same file, code and message, a
+record named by its id rather than its place (``claims[3]``), since places
+move when records are added or removed. A file that cannot be read as a
+ledger (the ``E1xx`` codes: not YAML, not UTF-8, a duplicate key...) blocks
+every edit, since nothing can be checked against it.
 """
 
 from __future__ import annotations
