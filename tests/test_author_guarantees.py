@@ -626,3 +626,29 @@ def test_sigterm_between_two_renames_waits_until_both_are_done(cli: Cli, in_tmp:
     assert "id: wire" not in a.read_text("utf-8")
     assert "source: wire" not in b.read_text("utf-8")
     assert cli("validate", "-f", "ledger").stdout == ("No problems: 2 files, 1 claim, 1 source.\n")
+
+
+def test_an_error_hidden_behind_another_is_fixed_in_the_same_edit(cli: Cli, in_tmp: Path) -> None:
+    # A claim with a bad type is checked no further, so its unknown source shows up only
+    # once the type is fixed: that edit is refused, and fixing both at once is written.
+    path = in_tmp / "claims.yaml"
+    text = BROKEN[: BROKEN.index("  - id: also-broken")] + (
+        "  - id: also-broken\n    claim: Another.\n    type: evnt\n"
+        "    attribution: {source: gone}\n    confidence: low\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    refused = cli("set", "also-broken", "--type", "event")
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        "claims.yaml:21:27: E302 claims[2].attribution.source: no source 'gone'\n"
+        "claims: not written: the edit would add 1 error to the ledger's own; "
+        "every file is as it was\n"
+    )
+    assert path.read_text("utf-8") == text
+    both = cli("set", "also-broken", "--type", "event", "--source", "article")
+    assert both.exit_code == 0, both.stderr
+    assert both.stderr == (
+        "claims: fixed 1 error; the ledger still has 1 error it had before "
+        "(claims validate lists them)\n"
+        "claims: also-broken: changed\n"
+    )
