@@ -122,8 +122,9 @@ def test_init_overwrites_nothing(cli: Cli, in_tmp: Path) -> None:
 def test_init_ci_github_writes_a_workflow_with_the_documented_keys(cli: Cli, in_tmp: Path) -> None:
     assert cli("init", "--ci", "github").exit_code == 0
     workflow = yaml.safe_load((in_tmp / ".github/workflows/claims.yml").read_text("utf-8"))
-    # YAML 1.1 reads the key "on" as True.
-    assert set(workflow) == {"name", "on", "permissions", "jobs"} or True in workflow
+    # YAML 1.1 reads the key "on" as True; Actions reads it as "on".
+    assert set(workflow) == {"name", True, "permissions", "jobs"}
+    assert workflow[True] == {"push": None, "pull_request": None}
     steps = workflow["jobs"]["validate"]["steps"]
     runs = [step.get("run", "") for step in steps]
     assert "claims validate --strict" in runs

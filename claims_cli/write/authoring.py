@@ -187,13 +187,26 @@ def add_records(
 
 
 def where(work: Workspace, section: str, record_id: str) -> str:
-    """The file that holds record ``record_id`` of ``section``, or :class:`EditError`."""
-    records = work.loaded.ledger.claims if section == "claims" else work.loaded.ledger.sources
-    for record in records:
-        if record.id == record_id and record.origin is not None:
-            return record.origin.file
+    """The file that holds record ``record_id`` of ``section``, or :class:`EditError`.
+
+    Records are looked for as written, not as built: a claim with an error
+    (a misspelt status, say) is not in the ledger, but it can be edited.
+    """
+    for doc in work.loaded.documents:
+        records = doc.data.get(section) if isinstance(doc.data, Mapping) else None
+        for record in records if isinstance(records, list) else ():
+            if isinstance(record, Mapping) and record.get("id") == record_id:
+                return doc.file
     what = "claim" if section == "claims" else "source"
     raise EditError(f"no {what} '{record_id}'")
+
+
+def _is_claim(work: Workspace, record_id: str) -> bool:
+    try:
+        where(work, "claims", record_id)
+    except EditError:
+        return False
+    return True
 
 
 class RecordsError(ValueError):
@@ -241,7 +254,7 @@ def remove_record(work: Workspace, record_id: str, *, force: bool) -> str:
     evidence that name it go too. A source claims are attributed to is never removed.
     """
     ledger = work.loaded.ledger
-    is_claim = any(c.id == record_id for c in ledger.claims)
+    is_claim = _is_claim(work, record_id)
     section = "claims" if is_claim else "sources"
     display = where(work, section, record_id)
     also: list[str] = []

@@ -76,6 +76,40 @@ PRE_COMMIT_HOOK = {
 }
 
 
+def pre_commit_text(existing: str | None) -> str:
+    """``.pre-commit-config.yaml`` with the claims hook: ``existing`` extended, or a new file.
+
+    A file that holds nothing yet (no text, or comments only) gets a
+    ``repos:`` list after what it holds; a mapping without ``repos:`` gets
+    one at its end. Raises :class:`~claims_cli.write.edits.EditError` for a
+    file that is not a mapping, or whose ``repos`` cannot be extended safely.
+    """
+    import yaml
+
+    from claims_cli.write import emit
+    from claims_cli.write.edits import EditError, Editor
+
+    lines = ["repos:", *("  " + line for line in emit.item_lines(PRE_COMMIT_HOOK))]
+    new = "\n".join(lines) + "\n"
+    if existing is None:
+        return new
+    try:
+        data = yaml.safe_load(existing)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise EditError(
+            "the file is not YAML that can be edited safely", line=mark.line + 1 if mark else None
+        ) from None
+    if data is None:
+        lead = "" if not existing or existing.endswith("\n") else "\n"
+        return existing + lead + new
+    if not isinstance(data, dict):
+        raise EditError("the file is not a mapping with a repos: list; add the hook by hand")
+    editor = Editor(existing, ".pre-commit-config.yaml")
+    editor.append("repos", PRE_COMMIT_HOOK)
+    return editor.result()
+
+
 def ledger_text(today: date) -> str:
     """The starter ``claims.yaml``, its source accessed ``today``."""
     return LEDGER.replace("{today}", today.isoformat())

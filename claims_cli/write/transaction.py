@@ -3,25 +3,37 @@
 :func:`edit_ledger` holds the ledger's lock (:mod:`claims_cli.write.lock`),
 reads every file afresh, lets ``change`` edit their texts
 (:class:`~claims_cli.write.edits.Editor`), and validates the whole edited
-ledger exactly as ``claims validate`` would. Only an edit that leaves the
-ledger without errors is written, each changed file replaced atomically
-(:func:`~claims_cli.write.atomic.write_atomic`); otherwise every file keeps
-its bytes and the errors come back to be shown.
+ledger exactly as ``claims validate`` would. Only an edit that adds no error
+is written, the changed files replaced together, all or none
+(:func:`~claims_cli.write.together.replace_together`); otherwise every file
+keeps its bytes and the new errors come back to be shown.
+
+A ledger may have errors before the edit (a misspelt status, a cited source
+that is missing). An edit of it is written when every error of the edited
+ledger was there before: it may fix errors or leave them, never add one. An
+error is the same error when it has the same file, code and message, a
+record named by its id rather than its place (``claims[3]``), since places
+move when records are added or removed. A file that cannot be read as a
+ledger (the ``E1xx`` codes: not YAML, not UTF-8, a duplicate key...) blocks
+every edit, since nothing can be checked against it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 from claims_cli.check.diagnostics import Diagnostic
 from claims_cli.check.pipeline import Loaded, open_ledger
 from claims_cli.read.files import ClaimFile
 from claims_cli.read.yaml_events import LoadError, decode
-from claims_cli.write.atomic import write_atomic
 from claims_cli.write.edits import EditError, Editor
 from claims_cli.write.lock import ledger_lock
+from claims_cli.write.together import replace_together
 
 _BOM = "\ufeff"
 
@@ -48,12 +60,19 @@ class Outcome:
 
     #: Display name -> new text, for every file the edit changed.
     changed: dict[str, str]
-    #: The errors that refused the edit (nothing was written), else none.
+    #: The errors that refused the edit (nothing was written), else none: the
+    #: errors the edit would add, or the errors of files that cannot be read.
     errors: tuple[Diagnostic, ...] = ()
     #: The warnings of the edited ledger.
     warnings: tuple[Diagnostic, ...] = ()
-    #: True when the ledger had errors before the edit (they are in ``errors``).
+    #: True when files of the ledger cannot be read (their errors are in ``errors``).
+    unreadable: bool = False
+    #: True when the ledger had errors before the edit (none added by it).
     errors_before: bool = False
+    #: The errors the edited ledger still has, all of them there before the edit.
+    remaining: tuple[Diagnostic, ...] = ()
+    #: How many errors the edit fixed.
+    fixed: int = 0
     written: bool = False
 
 
@@ -78,8 +97,9 @@ def edit_ledger(
         raw = {item.display: item.path.read_bytes() for item in files}
         fresh = [replace(item, content=raw[item.display]) for item in files]
         before = open_ledger(fresh, today=today, max_bytes=max_bytes, schema=True)
-        if before.errors:
-            return Outcome({}, tuple(before.errors), errors_before=True)
+        unreadable = [d for d in before.errors if d.code.startswith("E1")]
+        if unreadable:
+            return Outcome({}, tuple(unreadable), unreadable=True, errors_before=True)
         try:
             texts = {name: decode(data, name) for name, data in raw.items()}
         except LoadError as exc:  # pragma: no cover - open_ledger reported it already
@@ -102,10 +122,74 @@ def edit_ledger(
             for item in fresh
         ]
         after = open_ledger(edited, today=today, max_bytes=max_bytes, schema=True)
-        if after.errors:
-            return Outcome(changed, tuple(after.errors), tuple(after.warnings))
+        added = new_errors(before, after)
+        had_errors = bool(before.errors)
+        if added:
+            return Outcome(changed, tuple(added), tuple(after.warnings), errors_before=had_errors)
         if not dry_run:
-            for item in files:
-                if item.display in encoded:
-                    write_atomic(item.path, [encoded[item.display]])
-        return Outcome(changed, (), tuple(after.warnings), written=not dry_run)
+            replace_together(
+                [
+                    (item.path, encoded[item.display], raw[item.display])
+                    for item in files
+                    if item.display in encoded
+                ]
+            )
+        return Outcome(
+            changed,
+            (),
+            tuple(after.warnings),
+            errors_before=had_errors,
+            remaining=tuple(after.errors),
+            fixed=len(before.errors) - len(after.errors),
+            written=not dry_run,
+        )
+
+
+#: A record named by its place in a message or a JSON path: ``claims[3]``.
+_PLACE = re.compile(r"\b(claims|sources)\[(\d+)\]")
+
+
+def _ids(loaded: Loaded) -> dict[tuple[str, str, int], str]:
+    """(file, section, index) -> the id of the record there, for every record with one."""
+    found: dict[tuple[str, str, int], str] = {}
+    for doc in loaded.documents:
+        data: Any = doc.data
+        if not isinstance(data, Mapping):
+            continue
+        for section in ("claims", "sources"):
+            records = data.get(section)
+            if not isinstance(records, list):
+                continue
+            for index, record in enumerate(records):
+                if isinstance(record, Mapping) and isinstance(record.get("id"), str):
+                    found[(doc.file, section, index)] = record["id"]
+    return found
+
+
+def _identity(diagnostic: Diagnostic, ids: Mapping[tuple[str, str, int], str]) -> tuple[str, ...]:
+    """What makes an error the same error before and after an edit moved it."""
+
+    def named(match: re.Match[str]) -> str:
+        record_id = ids.get((diagnostic.file, match[1], int(match[2])))
+        return match[0] if record_id is None else f"{match[1]}[id={record_id}]"
+
+    return (
+        diagnostic.file,
+        diagnostic.code,
+        _PLACE.sub(named, diagnostic.path),
+        _PLACE.sub(named, diagnostic.message),
+    )
+
+
+def new_errors(before: Loaded, after: Loaded) -> list[Diagnostic]:
+    """The errors of ``after`` that ``before`` did not have (each counted as often as it occurs)."""
+    old_ids, new_ids = _ids(before), _ids(after)
+    had = Counter(_identity(d, old_ids) for d in before.errors)
+    added: list[Diagnostic] = []
+    for diagnostic in after.errors:
+        key = _identity(diagnostic, new_ids)
+        if had[key]:
+            had[key] -= 1
+        else:
+            added.append(diagnostic)
+    return added

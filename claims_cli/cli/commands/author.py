@@ -237,19 +237,34 @@ def _run_edit(
     except (LockTimeout, OSError) as error:
         out.say(f"{error.strerror or error}; nothing was written")
         return ExitStatus.PROBLEMS, None
-    if outcome.errors_before:
+    if outcome.unreadable:
         status = out.refuse(
-            outcome.errors, "not written: the ledger has {errors} already; fix them first"
+            outcome.errors,
+            "not written: the ledger has {errors} in files that cannot be read; fix them first",
         )
         return status, outcome
     if outcome.errors:
-        status = out.refuse(
-            outcome.errors,
-            "not written: the edit would leave the ledger with {errors}; every file is as it was",
+        closing = (
+            "not written: the edit would add {errors} to the ledger's own; every file is as it was"
+            if outcome.errors_before
+            else "not written: the edit would leave the ledger with {errors}; "
+            "every file is as it was"
         )
-        return status, outcome
+        return out.refuse(outcome.errors, closing), outcome
     for warning in outcome.warnings:
         env.stderr.write(format_diagnostic(warning) + "\n")
+    if outcome.errors_before:
+        from claims_cli.render.wording import count_of
+
+        fixed = f"fixed {count_of(outcome.fixed, 'error')}; " if outcome.fixed > 0 else ""
+        still = len(outcome.remaining)
+        rest = (
+            f"the ledger still has {count_of(still, 'error')} it had before "
+            "(claims validate lists them)"
+            if still
+            else "the ledger has no errors now"
+        )
+        out.say(fixed + rest)
     return ExitStatus.OK, outcome
 
 
@@ -274,7 +289,7 @@ def run_init(request: InitRequest, env: Environment) -> ExitStatus:
     from claims_cli.check.schema import schema_text
     from claims_cli.write import starter
     from claims_cli.write.atomic import write_atomic
-    from claims_cli.write.edits import EditError, Editor
+    from claims_cli.write.edits import EditError
 
     out = Output(env)
     folder = Path(request.directory)
@@ -300,17 +315,13 @@ def run_init(request: InitRequest, env: Environment) -> ExitStatus:
                 out.say(f"init: {shown / hooks.name} already has a claims-validate hook")
                 return ExitStatus.PROBLEMS
             try:
-                editor = Editor(text, hooks.name)
-                editor.append("repos", starter.PRE_COMMIT_HOOK)
+                planned[hooks.name] = starter.pre_commit_text(text)
             except EditError as error:
-                out.say(f"init: {shown / hooks.name}: {error}; nothing was written")
+                where = f" (line {error.line})" if error.line else ""
+                out.say(f"init: {shown / hooks.name}: {error}{where}; nothing was written")
                 return ExitStatus.PROBLEMS
-            planned[hooks.name] = editor.result()
         else:
-            from claims_cli.write import emit
-
-            lines = ["repos:", *("  " + line for line in emit.item_lines(starter.PRE_COMMIT_HOOK))]
-            planned[hooks.name] = "\n".join(lines) + "\n"
+            planned[hooks.name] = starter.pre_commit_text(None)
     try:
         for name, text in planned.items():
             target = folder / name
