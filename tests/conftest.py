@@ -113,44 +113,47 @@ class Write(Protocol):
     def __call__(self, name: str, text: str | bytes) -> Path: ...
 
 
-@pytest.fixture
-def cli() -> Cli:
-    """``cli("list", "-f", path)``: run claims in-process; exceptions are not swallowed.
+def invoke_claims(
+    *args: object,
+    env: Mapping[str, str] | None = None,
+    terminal: bool = False,
+    columns: int = 80,
+    stdin: str | bytes | None = None,
+    environment: Environment | None = None,
+) -> Run:
+    """Run claims in-process; exceptions are not swallowed. The one way tests do it.
 
     ``env`` adds environment variables; ``terminal=True`` makes standard
     output a terminal (coloured unless ``NO_COLOR``), ``columns`` wide;
     ``stdin`` is what standard input holds. ``environment`` is the one the
-    run uses instead, as built by the test (its streams included).
+    run uses instead, as built by the test (its streams included). Tests
+    take it as the ``cli`` fixture; hypothesis tests, which cannot take
+    function-scoped fixtures, call it directly.
     """
+    environ = clean_environ(COLUMNS=str(columns), **(env or {}))
+    if environment is None:
+        # On a bad setting the run builds its own, and says what is wrong.
+        with contextlib.suppress(SettingError):
+            environment = Environment.from_os(environ, stdout_isatty=terminal)
+    # What the run reads from os.environ itself (Typer's completion variables,
+    # a setting it refuses) comes from the same variables.
+    during: dict[str, str | None] = {name: environ.get(name) for name in SCRUBBED}
+    during.update(env or {})
+    result = CliRunner().invoke(
+        app,
+        [str(a) for a in args],
+        obj=environment,
+        input=stdin,
+        env=during,
+        catch_exceptions=False,
+    )
+    return Run(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)
 
-    def run(
-        *args: object,
-        env: Mapping[str, str] | None = None,
-        terminal: bool = False,
-        columns: int = 80,
-        stdin: str | bytes | None = None,
-        environment: Environment | None = None,
-    ) -> Run:
-        environ = clean_environ(COLUMNS=str(columns), **(env or {}))
-        if environment is None:
-            # On a bad setting the run builds its own, and says what is wrong.
-            with contextlib.suppress(SettingError):
-                environment = Environment.from_os(environ, stdout_isatty=terminal)
-        # What the run reads from os.environ itself (Typer's completion variables,
-        # a setting it refuses) comes from the same variables.
-        during: dict[str, str | None] = {name: environ.get(name) for name in SCRUBBED}
-        during.update(env or {})
-        result = CliRunner().invoke(
-            app,
-            [str(a) for a in args],
-            obj=environment,
-            input=stdin,
-            env=during,
-            catch_exceptions=False,
-        )
-        return Run(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)
 
-    return run
+@pytest.fixture
+def cli() -> Cli:
+    """``cli("list", "-f", path)``: :func:`invoke_claims`, as a fixture."""
+    return invoke_claims
 
 
 @pytest.fixture

@@ -14,9 +14,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import GOOD, REPO, SAMPLE, TODAY, Cli, claims_executable, clean_environ
-from typer.testing import CliRunner
 
-from claims_cli.cli import app
 from claims_cli.environment import Environment
 from claims_cli.read.yaml_events import parse_text
 
@@ -265,19 +263,21 @@ def test_add_goes_into_the_file_that_holds_its_source(cli: Cli, write: Write) ->
     assert (b.parent / "a.yaml").read_text("utf-8") == "version: 1\nsources: []\nclaims: []\n"
 
 
-def _terminal_env(answers: str) -> Environment:
+def _terminal_env() -> Environment:
     env = Environment.from_os(clean_environ(), stdout_isatty=True)
     return dataclasses.replace(env, stdin_isatty=True, color=False)
 
 
-def test_on_a_terminal_add_asks_for_what_is_missing(sample: Path) -> None:
+def test_on_a_terminal_add_asks_for_what_is_missing(cli: Cli, sample: Path) -> None:
     answers = "statistc\nstatistic\nseed-article\nlow\n"
-    result = CliRunner().invoke(
-        app,
-        ["add", "-f", str(sample), "--claim", "Asked for the rest."],
-        obj=_terminal_env(answers),
-        input=answers,
-        catch_exceptions=False,
+    result = cli(
+        "add",
+        "-f",
+        str(sample),
+        "--claim",
+        "Asked for the rest.",
+        environment=_terminal_env(),
+        stdin=answers,
     )
     assert result.exit_code == 0, result.stderr
     assert "type (statistic, event, statement, assessment, forecast): " in result.stderr
@@ -288,14 +288,10 @@ def test_on_a_terminal_add_asks_for_what_is_missing(sample: Path) -> None:
     assert data["claims"][-1]["type"] == "statistic"
 
 
-def test_on_a_terminal_no_answer_is_a_usage_error(sample: Path) -> None:
+def test_on_a_terminal_no_answer_is_a_usage_error(cli: Cli, sample: Path) -> None:
     before = sample.read_bytes()
-    result = CliRunner().invoke(
-        app,
-        ["add", "-f", str(sample), "--claim", "Asked."],
-        obj=_terminal_env(""),
-        input="",
-        catch_exceptions=False,
+    result = cli(
+        "add", "-f", str(sample), "--claim", "Asked.", environment=_terminal_env(), stdin=""
     )
     assert result.exit_code == 2
     assert result.stderr.endswith("claims: --type: no answer given\n")

@@ -14,11 +14,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import Result
-from conftest import GOOD, Cli, claims_executable, clean_environ
-from typer.testing import CliRunner
+from conftest import GOOD, Cli, Run, claims_executable, clean_environ
 
-from claims_cli.cli import app
 from claims_cli.environment import Environment
 
 
@@ -233,7 +230,6 @@ def test_rm_force_across_two_files_changes_both(cli: Cli, in_tmp: Path) -> None:
 def test_a_rename_that_fails_puts_the_first_file_back(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from claims_cli.write import together
 
     a, b = _two_files(tmp_path)
     real = os.replace
@@ -245,7 +241,7 @@ def test_a_rename_that_fails_puts_the_first_file_back(
             raise OSError(errno.EIO, "Input/output error", str(dst))
         real(src, dst)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(together.os, "replace", second_fails)
+    monkeypatch.setattr("claims_cli.write.together.os.replace", second_fails)
     result = cli("rm", "wire", "--force", "-f", a.parent)
     assert calls[:2] == ["a.yaml", "b.yaml"]
     assert result.exit_code == 1
@@ -258,7 +254,6 @@ def test_a_rename_that_fails_puts_the_first_file_back(
 def test_a_write_that_fails_before_any_rename_changes_nothing(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from claims_cli.write import together
 
     a, b = _two_files(tmp_path)
     real = os.fsync
@@ -270,7 +265,7 @@ def test_a_write_that_fails_before_any_rename_changes_nothing(
             raise OSError(errno.ENOSPC, "No space left on device")
         real(fd)
 
-    monkeypatch.setattr(together.os, "fsync", second_fails)
+    monkeypatch.setattr("claims_cli.write.together.os.fsync", second_fails)
     result = cli("rm", "wire", "--force", "-f", a.parent)
     assert result.exit_code == 1
     assert result.stderr == "claims: No space left on device; nothing was written\n"
@@ -370,17 +365,17 @@ def test_sigkill_after_the_rename_leaves_the_new_file_whole(tmp_path: Path) -> N
 # --- prompts, --into, --from, init --ci pre-commit (in process) ---------------------------
 
 
-def _on_a_terminal(args: list[str], answers: str) -> Result:
+def _on_a_terminal(cli: Cli, args: list[str], answers: str) -> Run:
     env = dataclasses.replace(
         Environment.from_os(clean_environ(), stdout_isatty=True), stdin_isatty=True, color=False
     )
-    return CliRunner().invoke(app, args, obj=env, input=answers, catch_exceptions=False)
+    return cli(*args, stdin=answers, environment=env)
 
 
-def test_source_add_on_a_terminal_asks_for_the_id_and_title(in_tmp: Path) -> None:
+def test_source_add_on_a_terminal_asks_for_the_id_and_title(cli: Cli, in_tmp: Path) -> None:
     path = in_tmp / "claims.yaml"
     path.write_text(GOOD, encoding="utf-8")
-    result = _on_a_terminal(["source", "add", "--kind", "news"], "\nwire-2022\nWire story\n")
+    result = _on_a_terminal(cli, ["source", "add", "--kind", "news"], "\nwire-2022\nWire story\n")
     assert result.exit_code == 0, result.stderr
     # An empty answer is asked again; questions go to standard error.
     assert result.stderr == (

@@ -20,13 +20,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from conftest import clean_environ
+from conftest import invoke_claims
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from claims_cli.cli import app
-from claims_cli.environment import Environment
 from claims_cli.model import Claim, shape_of
 from claims_cli.read.yaml_events import parse_text
 
@@ -209,8 +206,7 @@ def _last_content(node: yaml.Node, text: str) -> int:
 
 
 def run(*args: str) -> tuple[int, str]:
-    env = Environment.from_os(clean_environ(), stdout_isatty=False)
-    result = CliRunner().invoke(app, list(args), obj=env, catch_exceptions=False)
+    result = invoke_claims(*args)
     return result.exit_code, result.stderr
 
 

@@ -22,12 +22,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import GOOD, SAMPLE, TODAY, Cli, claims_executable, clean_environ
+from conftest import GOOD, SAMPLE, TODAY, Cli, claims_executable, clean_environ, invoke_claims
 from hypothesis import given
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from claims_cli.cli import app
 from claims_cli.environment import ClosedStream, Environment
 from claims_cli.exitcodes import ExitStatus
 from claims_cli.render.escape import json_safe, log_line, many_lines, one_line
@@ -73,8 +71,7 @@ class Streams:
 
 def run_in(env: Environment, *args: object) -> int:
     """``claims ARGS`` in-process with ``env``'s streams; exceptions are not swallowed."""
-    result = CliRunner().invoke(app, [str(a) for a in args], obj=env, catch_exceptions=False)
-    return result.exit_code
+    return invoke_claims(*args, environment=env).exit_code
 
 
 def environment(**streams: Any) -> Environment:
