@@ -57,6 +57,9 @@ OPEN_STATUSES: frozenset[str] = frozenset({"unverified", "unverifiable"})
 
 FORMAT_VERSION: FormatVersion = get_args(FormatVersion)[0]
 
+#: What an id (of a claim or a source, and every reference to one) looks like.
+SLUG_PATTERN = "^[a-z0-9][a-z0-9._-]*$"
+
 #: Characters a tag may not hold: whitespace, control characters and the
 #: invisible marks that make two tags look alike (written as a character
 #: class body that Python and ECMAScript regular expressions read alike).

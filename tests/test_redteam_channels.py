@@ -741,3 +741,19 @@ def test_json_records_hide_log_commands_and_bidi_controls_but_keep_the_text(
     lines = run.stdout.splitlines() if "jsonl" in args else [run.stdout]
     found = json.dumps([json.loads(line) for line in lines], ensure_ascii=False)
     assert json.dumps(text, ensure_ascii=False)[1:-1] in found
+
+
+@pytest.mark.parametrize("command", ["list", "show", "sources", "stats"])
+def test_lookups_refuse_an_id_that_validate_refuses(cli: Cli, in_tmp: Path, command: str) -> None:
+    # An id is a slug: one holding a line break would start a line of
+    # 'list --format ids' with a workflow command.
+    ledger = GOOD.replace("  - id: trade-121m\n", '  - id: "x\\n::add-mask::y"\n')
+    (in_tmp / "claims.yaml").write_text(ledger, encoding="utf-8")
+    said = (
+        "claims.yaml:9:9: E205 claims[0].id: 'x\\n::add-mask::y' is not a valid id: "
+        "use lowercase letters, digits, '.', '_' or '-', starting with a letter or digit"
+    )
+    assert said in cli("validate").stdout
+    run = cli(command, *(["x"] if command == "show" else []), "--format", "json")
+    assert (run.exit_code, run.stdout) == (1, "")
+    assert run.stderr.splitlines()[0] == said

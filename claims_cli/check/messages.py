@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from claims_cli.check.diagnostics import did_you_mean
-from claims_cli.model import TAG_EXCLUDED
+from claims_cli.model import SLUG_PATTERN, TAG_EXCLUDED
 
 #: What each JSON type is called in a message.
 TYPE_NAMES = {
@@ -102,6 +102,17 @@ def wrong_version(where: str, expected: int, value: Any) -> str:
 
 
 _NOT_IN_TAG = re.compile(f"[{TAG_EXCLUDED}]")
+_SLUG = re.compile(SLUG_PATTERN.replace("$", r"\Z"))
+
+
+def slug_problem(value: str) -> str | None:
+    """What makes ``value`` no id (None for a good one)."""
+    if _SLUG.match(value):
+        return None
+    return (
+        f"'{value}' is not a valid id: use lowercase letters, digits, '.', '_' or '-', "
+        "starting with a letter or digit"
+    )
 
 
 def tag_problem(value: str) -> str | None:

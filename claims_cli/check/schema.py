@@ -45,10 +45,7 @@ def _format_problem(error: Any) -> str:
     if error.schema is defs["tag"]:
         return messages.tag_problem(value) or f"'{value}' is not a valid tag"
     if error.schema is defs["slug"]:
-        return (
-            f"'{value}' is not a valid id: use lowercase letters, digits, '.', '_' or '-', "
-            "starting with a letter or digit"
-        )
+        return messages.slug_problem(value) or f"'{value}' is not a valid id"
     if error.schema is defs["httpUrl"]:
         return f"'{value}' is not an http or https URL"
     if error.schema is defs["partialDate"]:

@@ -20,7 +20,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from claims_cli.model import FORMAT_VERSION, TAG_EXCLUDED, FieldShape, LedgerFile, shape_of
+from claims_cli.model import (
+    FORMAT_VERSION,
+    SLUG_PATTERN,
+    TAG_EXCLUDED,
+    FieldShape,
+    LedgerFile,
+    shape_of,
+)
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -28,7 +35,7 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 TEXT_DEFS: dict[str, dict[str, Any]] = {
     "slug": {
         "type": "string",
-        "pattern": "^[a-z0-9][a-z0-9._-]*$",
+        "pattern": SLUG_PATTERN,
         "description": "An id: lowercase letters, digits, '.', '_' or '-', "
         "starting with a letter or digit.",
     },

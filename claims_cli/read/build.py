@@ -143,10 +143,16 @@ class _Reader:
         if raw is None and not shape.required:
             return None
         if shape.kind == "text":
-            if isinstance(raw, str):
-                return raw
-            self.wrong_type(parts, ["string"], raw)
-            return _BAD
+            if not isinstance(raw, str):
+                self.wrong_type(parts, ["string"], raw)
+                return _BAD
+            if shape.spec.get("text") == "slug":
+                problem = messages.slug_problem(raw)
+                if problem:
+                    # Said as the schema says it, and the record still built: look-ups
+                    # refuse a ledger with a bad id as validate does.
+                    self.fail(parts, "E205", f"{human_path(parts)}: {problem}")
+            return raw
         if shape.kind == "number":
             if isinstance(raw, int | float) and not isinstance(raw, bool):
                 return raw
