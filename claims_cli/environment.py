@@ -21,7 +21,8 @@ from typing import Any, TextIO, cast
 
 #: A claim file larger than this is refused before it is read (override with
 #: ``CLAIMS_MAX_FILE_SIZE``, in bytes or with a ``K``/``M``/``G`` suffix).
-DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024
+#: 100,000 generated claims make a 61 MB file; this admits twice that.
+DEFAULT_MAX_FILE_BYTES = 128 * 1024 * 1024
 #: The width tables and panels are drawn to when nothing says otherwise.
 DEFAULT_COLUMNS = 80
 
