@@ -12,7 +12,8 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -128,6 +129,12 @@ class Environment:
     stderr: TextIO = field(default_factory=lambda: process_stream("stderr"), repr=False)
     stdin_isatty: bool = False
     stdout_isatty: bool = False
+    #: Whether standard error is a terminal: long work shows its progress there.
+    stderr_isatty: bool = False
+    #: ``--quiet``: no progress, even on a terminal.
+    quiet: bool = False
+    #: Seconds from some fixed moment (how long work has taken, not the date).
+    clock: Callable[[], float] = field(default=time.monotonic, repr=False)
     #: How many character cells wide terminal output is drawn (``COLUMNS``, else
     #: the terminal's width, else 80).
     columns: int = DEFAULT_COLUMNS
@@ -181,6 +188,7 @@ class Environment:
             stderr=stderr,
             stdin_isatty=_is_terminal(stdin),
             stdout_isatty=is_tty,
+            stderr_isatty=_is_terminal(stderr),
             columns=parse_columns(env.get("COLUMNS"))
             or (_terminal_columns(stdout) if is_tty else None)
             or DEFAULT_COLUMNS,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, MutableMapping, Sequence
+from dataclasses import replace
 from typing import Annotated, Any, TextIO, TypeVar
 
 import typer
@@ -270,6 +271,17 @@ def main_options(
             help="Install completion for SHELL (default: this shell) and exit.",
         ),
     ] = None,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            metavar="",
+            help="Show no progress on the terminal, however long the work takes.",
+            show_default=False,
+        ),
+    ] = False,
 ) -> None:
     """A ledger of sourced claims: who said it, where, and how sure we are."""
-    environment(ctx)
+    env = environment(ctx)
+    if quiet:
+        ctx.find_root().obj = replace(env, quiet=True)

@@ -37,8 +37,10 @@ def claim_files(env: Environment, paths: Sequence[str]) -> list[ClaimFile]:
 def open_checked(env: Environment, files: Sequence[ClaimFile]) -> Loaded:
     """The ledger with the integrity checks a look-up needs (no JSON Schema)."""
     from claims_cli.check.pipeline import open_ledger
+    from claims_cli.cli.terminal.progress import ProgressLine
 
-    return open_ledger(files, today=env.today, max_bytes=env.max_file_bytes)
+    with ProgressLine(env) as progress:
+        return open_ledger(files, today=env.today, max_bytes=env.max_file_bytes, progress=progress)
 
 
 def open_validated(
@@ -47,8 +49,12 @@ def open_validated(
     """The full validation report, and the ledger as far as it could be built."""
     from claims_cli.check.pipeline import open_ledger
     from claims_cli.check.validate import Report
+    from claims_cli.cli.terminal.progress import ProgressLine
 
-    loaded = open_ledger(files, today=env.today, max_bytes=env.max_file_bytes, schema=True)
+    with ProgressLine(env) as progress:
+        loaded = open_ledger(
+            files, today=env.today, max_bytes=env.max_file_bytes, schema=True, progress=progress
+        )
     return Report.from_loaded(loaded, strict=strict), loaded
 
 
