@@ -19,6 +19,7 @@ from bench import generate
 from claims_cli.check.pipeline import Progress, open_ledger
 from claims_cli.cli.app import app
 from claims_cli.environment import DEFAULT_MAX_FILE_BYTES, Environment
+from claims_cli.read import build
 from claims_cli.read.files import find_claim_files
 from tests.conftest import GOOD, TODAY
 
@@ -114,7 +115,10 @@ def test_the_line_fits_the_terminal(ledger: Path) -> None:
     assert lines == ["claims: 1 of 1 file", "claims: 1 of 1 file"]
 
 
-def test_the_core_reports_bytes_read_within_a_large_file(tmp_path: Path) -> None:
+def test_the_core_reports_bytes_read_within_a_large_file_then_claims_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(build, "TICK_RECORDS", 400)
     paths = generate.write(generate.generate(1_500), tmp_path / "big.yaml", files=2)
     steps: list[Progress] = []
     loaded = open_ledger(
@@ -132,6 +136,9 @@ def test_the_core_reports_bytes_read_within_a_large_file(tmp_path: Path) -> None
     # Ticks inside each file, not only between files.
     assert len({r for r in read if 0 < r < total}) >= 3
     assert steps[0].files_read == 0
+    # Two files of 750 claims: ticks at the 400th of each, then the end.
+    checked = [(s.files_read, s.claims_checked) for s in steps if s.claims_checked]
+    assert checked == [(2, 400), (2, 1_150), (2, 1_500)]
     assert steps[-1] == Progress(2, 2, total, total, 1_500)
 
 

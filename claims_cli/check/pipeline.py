@@ -95,6 +95,15 @@ def _ticker(progress: ProgressCallback, before: Progress, size: int) -> Tick:
     return tick
 
 
+def _counter(progress: ProgressCallback, read: Progress) -> Callable[[int], None]:
+    """What tells ``progress`` of the claims checked once every file is ``read``."""
+
+    def tick(claims: int) -> None:
+        progress(replace(read, claims_checked=claims))
+
+    return tick
+
+
 def read_documents(
     files: Sequence[ClaimFile], *, max_bytes: int, progress: ProgressCallback | None = None
 ) -> tuple[list[Document], list[Diagnostic]]:
@@ -140,7 +149,11 @@ def open_ledger(
     """
     with _collector_paused():
         documents, diagnostics = read_documents(files, max_bytes=max_bytes, progress=progress)
-        built = build_ledger(documents)
+        tick = None
+        if progress is not None:
+            read = Progress(len(files), len(files), *([sum(_size(item) for item in files)] * 2))
+            tick = _counter(progress, read)
+        built = build_ledger(documents, tick=tick)
         if schema:
             diagnostics.extend(_schema_speaks(documents, built.diagnostics))
         else:
@@ -151,10 +164,8 @@ def open_ledger(
             today=today,
         )
         diagnostics.extend(run_checks(context, ALL_CHECKS if schema else INTEGRITY_CHECKS))
-        if progress is not None:
-            size = sum(_size(item) for item in files)
-            checked = sum(_entries(doc, "claims") for doc in documents)
-            progress(Progress(len(files), len(files), size, size, checked))
+        if tick is not None:
+            tick(sum(_entries(doc, "claims") for doc in documents))
     diagnostics.sort(key=Diagnostic.sort_key)
     return Loaded(
         ledger=built.ledger,
