@@ -37,9 +37,6 @@ SAMPLE = REPO / "claims.yaml"
 SCHEMA = REPO / "schema.json"
 #: The day every run is on: after every generated date and the sample's.
 TODAY = "2026-11-28"
-#: The default limit (16 MB) refuses a 100,000-claim file today; target 1 asks
-#: that the default admit it, so this line goes once it does.
-MAX_FILE_SIZE = "1G"
 SIZES = (1_000, 10_000, 100_000)
 #: The look-ups on the 39-claim sample that the same look-ups on N claims are held to.
 SAMPLE_TAG, SAMPLE_SEARCH, SAMPLE_ID = "trade", "rahmon", "trade-121m"
@@ -238,9 +235,8 @@ def environment() -> dict[str, str]:
         if not name.startswith("CLAIMS_")
         and name not in {"COLUMNS", "FORCE_COLOR", "GITHUB_ACTIONS", "TTY_COMPATIBLE"}
     }
-    environ.update(
-        CLAIMS_TODAY=TODAY, CLAIMS_MAX_FILE_SIZE=MAX_FILE_SIZE, COLUMNS="80", NO_COLOR="1"
-    )
+    # No CLAIMS_MAX_FILE_SIZE: the default limit admits the 100,000-claim file.
+    environ.update(CLAIMS_TODAY=TODAY, COLUMNS="80", NO_COLOR="1")
     return environ
 
 
@@ -284,6 +280,21 @@ def measure_all(
 
 
 def prepare_ledgers(size: int, folder: Path, files: int, seed: int) -> Ledgers:
+    """The ledgers of ``size`` claims, generated in a process of their own.
+
+    Linux carries a process's peak resident set into the children it starts,
+    so generating 100,000 claims here would make every later measurement
+    report at least the generator's peak. A spawned process keeps it apart.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        return pool.submit(_generate_ledgers, size, folder, files, seed).result()
+
+
+def _generate_ledgers(size: int, folder: Path, files: int, seed: int) -> Ledgers:
     started = time.perf_counter()
     data = generate.generate(size, seed=seed)
     file = generate.write(data, folder / f"ledger-{size}.yaml")[0]

@@ -13,7 +13,8 @@ import errno
 import os
 import re
 import sys
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -22,7 +23,8 @@ from typing import Any, TextIO, cast
 
 #: A claim file larger than this is refused before it is read (override with
 #: ``CLAIMS_MAX_FILE_SIZE``, in bytes or with a ``K``/``M``/``G`` suffix).
-DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024
+#: 100,000 generated claims make a 61 MB file; this admits twice that.
+DEFAULT_MAX_FILE_BYTES = 128 * 1024 * 1024
 #: The width tables and panels are drawn to when nothing says otherwise.
 DEFAULT_COLUMNS = 80
 
@@ -191,6 +193,12 @@ class Environment:
     stderr: TextIO = field(default_factory=lambda: process_stream("stderr"), repr=False)
     stdin_isatty: bool = False
     stdout_isatty: bool = False
+    #: Whether standard error is a terminal: long work shows its progress there.
+    stderr_isatty: bool = False
+    #: ``--quiet``: no progress, even on a terminal.
+    quiet: bool = False
+    #: Seconds from some fixed moment (how long work has taken, not the date).
+    clock: Callable[[], float] = field(default=time.monotonic, repr=False)
     #: How many character cells wide terminal output is drawn (``COLUMNS``, else
     #: the terminal's width, else 80).
     columns: int = DEFAULT_COLUMNS
@@ -247,6 +255,7 @@ class Environment:
             stderr=stderr,
             stdin_isatty=_is_terminal(stdin),
             stdout_isatty=is_tty,
+            stderr_isatty=_is_terminal(stderr),
             columns=parse_columns(env.get("COLUMNS"))
             or (_terminal_columns(stdout) if is_tty else None)
             or DEFAULT_COLUMNS,

@@ -85,7 +85,7 @@ CODES: dict[str, Code] = {
             "E111",
             _E,
             "file-too-large",
-            "The file is over the size limit (16 MB, or `CLAIMS_MAX_FILE_SIZE`).",
+            "The file is over the size limit (128 MB, or `CLAIMS_MAX_FILE_SIZE`).",
         ),
         Code(
             "E112",

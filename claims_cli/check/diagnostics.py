@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -66,7 +67,7 @@ def human_path(parts: tuple[str | int, ...]) -> str:
     return text[2:] if text.startswith("$.") else text[1:] or "document"
 
 
-def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str:
+def did_you_mean(word: str, choices: Collection[str]) -> str:
     """``"; did you mean 'medium'?"`` when a near miss exists, else ``""``.
 
     Case-insensitive, difflib's ratio with cutoff 0.6, the best match; cheap

@@ -85,15 +85,16 @@ def duplicate_ids(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 def unknown_sources(ctx: CheckContext) -> Iterator[Diagnostic]:
     """E302: an attribution or evidence ``source`` that names no source."""
-    declared = ctx.declared.source_ids
-    known = set(declared)
+    # One set for every near miss: did_you_mean indexes a set once, and
+    # building it again for each missing reference made the check O(n·m).
+    known = frozenset(ctx.declared.source_ids)
     for claim in ctx.ledger.claims:
         refs: list[tuple[PathParts, str]] = [(("attribution", "source"), claim.attribution.source)]
         refs += [(("evidence", i, "source"), e.source) for i, e in enumerate(claim.evidence)]
         for sub, ref in refs:
             if ref in known:
                 continue
-            hint = did_you_mean(ref, list(declared))
+            hint = did_you_mean(ref, known)
             yield ctx.at(
                 claim.origin,
                 sub,
@@ -104,8 +105,7 @@ def unknown_sources(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 def unknown_supersedes(ctx: CheckContext) -> Iterator[Diagnostic]:
     """E303: ``supersedes`` naming a claim that does not exist (or the claim itself)."""
-    declared = ctx.declared.claim_ids
-    known = set(declared)
+    known = frozenset(ctx.declared.claim_ids)
     for claim in ctx.ledger.claims:
         target = claim.supersedes
         if target is None:
@@ -116,7 +116,7 @@ def unknown_supersedes(ctx: CheckContext) -> Iterator[Diagnostic]:
                 claim.origin, ("supersedes",), "E303", f"{where}: a claim cannot supersede itself"
             )
         elif target not in known:
-            hint = did_you_mean(target, list(declared))
+            hint = did_you_mean(target, known)
             yield ctx.at(
                 claim.origin, ("supersedes",), "E303", f"{where}: no claim '{target}'{hint}"
             )

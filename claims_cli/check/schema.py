@@ -57,11 +57,79 @@ def _format_problem(error: Any) -> str:
     return f"{messages.describe(value)} is not valid: {error.message}"  # pragma: no cover
 
 
+#: The sections of a file that hold many records, each checked on its own.
+_SECTIONS = ("claims", "sources")
+
+
+@cache
+def _compiled() -> tuple[Any, dict[str, Any]] | None:
+    """jsonschema-rs validators of the whole file and of one record of each section.
+
+    None when jsonschema-rs is not installed: then jsonschema walks every file.
+    """
+    try:
+        import jsonschema_rs
+    except ImportError:  # pragma: no cover - a dependency, but only a faster way
+        return None
+    whole = schema()
+    defs = whole["$defs"]
+
+    def compile_(part: dict[str, Any]) -> Any:
+        return jsonschema_rs.validator_for({**part, "$defs": defs}, validate_formats=True)
+
+    items = {name: compile_(whole["properties"][name]["items"]) for name in _SECTIONS}
+    return compile_(whole), items
+
+
+def _suspects(data: Any) -> tuple[Any, dict[str, list[int]]] | None:
+    """What jsonschema needs to walk to find every problem of ``data``; None if nothing.
+
+    jsonschema-rs (compiled) says whether the file has a problem and which
+    records do; jsonschema then walks only the top of the file and those
+    records, so its messages (which are ours) stay as they are. Returns the
+    data to walk and, for each section, the index in the file of each record
+    kept. Without jsonschema-rs (or for data it cannot take) everything is
+    walked. A compiled validator may only be stricter than jsonschema, never
+    laxer: it picks records, jsonschema decides (a test holds them to it).
+    """
+    compiled = _compiled()
+    if compiled is None or not isinstance(data, dict):
+        return data, {}
+    whole, items = compiled
+    try:
+        if whole.is_valid(data):
+            return None
+        kept: dict[str, list[int]] = {}
+        narrowed = dict(data)
+        for name, validator in items.items():
+            entries = data.get(name)
+            if isinstance(entries, list):
+                kept[name] = [i for i, entry in enumerate(entries) if not validator.is_valid(entry)]
+                narrowed[name] = [entries[i] for i in kept[name]]
+    except (ValueError, TypeError, OverflowError):  # pragma: no cover - data it cannot take
+        return data, {}
+    return narrowed, kept
+
+
 def schema_diagnostics(doc: Document) -> Iterator[Diagnostic]:
     """Every schema problem of one document, one diagnostic each, located."""
+    suspects = _suspects(doc.data)
+    if suspects is not None:
+        yield from _walked(doc, *suspects)
+
+
+def all_schema_diagnostics(doc: Document) -> Iterator[Diagnostic]:
+    """What :func:`schema_diagnostics` finds, by jsonschema alone walking everything."""
+    yield from _walked(doc, doc.data, {})
+
+
+def _walked(doc: Document, data: Any, kept: dict[str, list[int]]) -> Iterator[Diagnostic]:
     seen: set[tuple[str, int, int, str]] = set()
-    for error in _validator().iter_errors(doc.data):
+    for error in _validator().iter_errors(data):
         parts: PathParts = tuple(error.absolute_path)
+        if len(parts) > 1 and parts[0] in kept:
+            # The record's place in the file, not in the narrowed list.
+            parts = (parts[0], kept[str(parts[0])][int(parts[1])], *parts[2:])
         for diagnostic in _translate(doc, parts, error):
             # A date can fail both its pattern and its format: say it once.
             key = (diagnostic.path, diagnostic.line, diagnostic.column, diagnostic.message)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, MutableMapping, Sequence
+from dataclasses import replace
 from typing import Annotated, Any, TextIO, TypeVar
 
 import typer
@@ -345,10 +346,21 @@ def main_options(
             "(CLAIMS_CACHE_DIR; see 'claims cache').",
         ),
     ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            metavar="",
+            help="Show no progress on the terminal, however long the work takes.",
+            show_default=False,
+        ),
+    ] = False,
 ) -> None:
     """A ledger of sourced claims: who said it, where, and how sure we are."""
     env = environment(ctx)
     if no_cache:
-        from dataclasses import replace
-
-        ctx.find_root().obj = replace(env, cache_dir=None)
+        env = replace(env, cache_dir=None)
+    if quiet:
+        env = replace(env, quiet=True)
+    if no_cache or quiet:
+        ctx.find_root().obj = env

@@ -46,9 +46,11 @@ def open_checked(env: Environment, files: Sequence[ClaimFile]) -> Loaded:
 
     A ledger the index knows to be free of errors comes from the index
     (``env.cache_dir``; None, as ``--no-cache`` makes it, reads the files);
-    anything else, errors included, is read from the files as it always was.
+    anything else, errors included, is read from the files as it always was,
+    with progress shown on a terminal when it takes long.
     """
     from claims_cli.check.pipeline import Loaded, open_ledger
+    from claims_cli.cli.terminal.progress import ProgressLine
 
     if env.cache_dir is not None:
         from claims_cli.index.ledger import open_indexed
@@ -66,7 +68,8 @@ def open_checked(env: Environment, files: Sequence[ClaimFile]) -> Loaded:
                 claims=len(ledger.claims),
                 sources=len(ledger.sources),
             )
-    return open_ledger(files, today=env.today, max_bytes=env.max_file_bytes)
+    with ProgressLine(env) as progress:
+        return open_ledger(files, today=env.today, max_bytes=env.max_file_bytes, progress=progress)
 
 
 def open_validated(
@@ -75,8 +78,12 @@ def open_validated(
     """The full validation report, and the ledger as far as it could be built."""
     from claims_cli.check.pipeline import open_ledger
     from claims_cli.check.validate import Report
+    from claims_cli.cli.terminal.progress import ProgressLine
 
-    loaded = open_ledger(files, today=env.today, max_bytes=env.max_file_bytes, schema=True)
+    with ProgressLine(env) as progress:
+        loaded = open_ledger(
+            files, today=env.today, max_bytes=env.max_file_bytes, schema=True, progress=progress
+        )
     return Report.from_loaded(loaded, strict=strict), loaded
 
 

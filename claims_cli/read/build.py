@@ -14,7 +14,7 @@ validate`` lets the JSON Schema speak for the shapes instead (see
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -199,18 +199,26 @@ class _Reader:
 _BAD: Any = object()
 
 
-def build_ledger(documents: Iterable[Document]) -> Built:
+#: How many records :func:`build_ledger` builds between two calls of ``tick``.
+TICK_RECORDS = 4096
+
+
+def build_ledger(
+    documents: Iterable[Document], *, tick: Callable[[int], None] | None = None
+) -> Built:
     """The model of every document, with diagnostics for what could not be built.
 
     A file whose top level is wrong (not a mapping, no or another ``version``,
     an unknown key) is left out whole; a record that cannot be built is left
-    out alone.
+    out alone. ``tick``, if given, is called now and then with the number of
+    claims looked at so far.
     """
     claims: list[Claim] = []
     sources: list[Source] = []
     meta: Meta | None = None
     built = Built(Ledger())
     files: list[str] = []
+    looked_at = 0
     for doc in documents:
         files.append(doc.file)
         reader = _Reader(doc, built.diagnostics)
@@ -231,6 +239,10 @@ def build_ledger(documents: Iterable[Document]) -> Built:
                 made = reader.record(entry, parts, model, origin=Origin(doc.file, parts))
                 if made is not None:
                     into.append(made)
+                if tick is not None and section == "claims" and index and not index % TICK_RECORDS:
+                    tick(looked_at + index)
+            if section == "claims":
+                looked_at += len(entries)
     built.ledger = Ledger(
         claims=tuple(claims),
         sources=tuple(sources),

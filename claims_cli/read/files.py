@@ -36,6 +36,7 @@ from claims_cli.check.diagnostics import Diagnostic, Severity
 from claims_cli.read.yaml_events import (
     Document,
     LoadError,
+    Tick,
     _human_bytes,
     decode,
     parse_text,
@@ -296,13 +297,13 @@ def _stdin_error(item: ClaimFile, code: str, message: str) -> LoadError:
     return LoadError(Diagnostic(item.display, 1, 1, code, Severity.ERROR, message))
 
 
-def read_claim_file(item: ClaimFile, *, max_bytes: int) -> Document:
+def read_claim_file(item: ClaimFile, *, max_bytes: int, tick: Tick | None = None) -> Document:
     """One claim file as a document, decoded and parsed as every file is.
 
     Raises :class:`LoadError` when it cannot be read.
     """
     if item.content is None and not item.is_stdin:
-        return read_document(str(item.path), item.display, max_bytes=max_bytes)
+        return read_document(str(item.path), item.display, max_bytes=max_bytes, tick=tick)
     if item.content is None:
         raise _stdin_error(
             item, "E100", f"cannot read standard input: {item.problem or 'it was not read'}"
@@ -316,4 +317,4 @@ def read_claim_file(item: ClaimFile, *, max_bytes: int) -> Document:
             f"{_human_bytes(limit)} limit for one claim file "
             "(raise CLAIMS_MAX_FILE_SIZE)",
         )
-    return parse_text(decode(item.content, item.display), item.display)
+    return parse_text(decode(item.content, item.display), item.display, tick=tick)

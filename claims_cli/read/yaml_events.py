@@ -28,7 +28,7 @@ import math
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -223,7 +223,15 @@ _KINDS = (
 )
 
 
-def read_document(path: str, display: str | None = None, *, max_bytes: int) -> Document:
+#: What a long read is told as it goes: the share of the file read so far.
+Tick = Callable[[float], None]
+#: How many events :func:`_read_clean` reads between two ticks.
+_TICK_EVENTS = 1 << 15
+
+
+def read_document(
+    path: str, display: str | None = None, *, max_bytes: int, tick: Tick | None = None
+) -> Document:
     """Read one claim file from disk. Raises :class:`LoadError` when it cannot be read.
 
     Only a regular file is read: a named pipe, socket, device or directory is
@@ -233,7 +241,7 @@ def read_document(path: str, display: str | None = None, *, max_bytes: int) -> D
     that grows past it while it is read. Any other failure is ``E100``.
     """
     file = display if display is not None else path
-    return parse_text(decode(_read_bytes(path, file, max_bytes), file), file)
+    return parse_text(decode(_read_bytes(path, file, max_bytes), file), file, tick=tick)
 
 
 def _read_bytes(path: str, file: str, limit: int) -> bytes:
@@ -312,8 +320,20 @@ def _unreadable(path: str, file: str, exc: OSError) -> LoadError:
     return _fatal(file, 1, 1, "E100", f"cannot read file: {reason}")
 
 
-def parse_text(text: str, file: str) -> Document:
-    """Build a :class:`Document` from YAML text. Raises :class:`LoadError` if unusable."""
+def parse_text(text: str, file: str, *, tick: Tick | None = None) -> Document:
+    """Build a :class:`Document` from YAML text. Raises :class:`LoadError` if unusable.
+
+    A clean file (the usual case) is read by :func:`_read_clean`, a tight loop
+    that knows only what clean files hold; at the first thing it does not know
+    it gives up and :class:`_Builder`, which knows every rule, reads the file
+    from the start. So the rules are written once, in :class:`_Builder`, and
+    the fast loop can only be faster, never different. ``tick``, if given,
+    is called now and then with the share of the text read.
+    """
+    try:
+        return Document(file, _read_clean(text, tick), text, [])
+    except _NotClean:
+        pass
     builder = _Builder(text, file, None)
     data = builder.build()
     return Document(file, data, text, builder.diagnostics)
@@ -780,3 +800,137 @@ class _Builder:
         else:
             frame.value.append(value)
             frame.index += 1
+
+
+class _NotClean(Exception):
+    """The file holds something :func:`_read_clean` leaves to :class:`_Builder`."""
+
+
+class _Refuser(_Builder):
+    """A builder whose every diagnostic stops :func:`_read_clean`.
+
+    It lends :func:`_read_clean` the reading of numbers and booleans: a value
+    that would be reported is left to :class:`_Builder` to report.
+    """
+
+    def __init__(self) -> None:
+        super().__init__("", "", None)
+
+    def _report(self, mark: Mark, code: str, severity: Severity, message: str) -> None:
+        raise _NotClean
+
+    def _mark(self, event: Any) -> Mark:
+        return Mark(1, 1)
+
+
+_REFUSER = _Refuser()
+#: The first characters of a plain scalar that YAML 1.1 may read as something
+#: other than text; any other plain scalar is text without asking the resolver.
+_MAYBE_NOT_TEXT = frozenset(_resolver.yaml_implicit_resolvers) - {""}
+
+
+def _read_clean(text: str, tick: Tick | None = None) -> Any:
+    """The plain data of a file with nothing to report, or :class:`_NotClean`.
+
+    Clean means: one document; no tags, anchors or aliases; no merge keys;
+    keys that are plain or quoted text; no duplicate key; no control or
+    bidirectional characters; numbers that read as written; nesting within
+    ``MAX_DEPTH``; and no syntax error. Anything else raises
+    :class:`_NotClean` (for a syntax error too: :class:`_Builder` words it).
+    Containers are kept on an explicit stack; the top one lives in locals.
+    """
+    scalar_event = yaml.ScalarEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    document_start = yaml.DocumentStartEvent
+    alias_event = yaml.AliasEvent
+    maybe_not_text = _MAYBE_NOT_TEXT
+    scalar_value = _REFUSER._scalar_value
+    unsafe = _UNSAFE.search
+    # Only escapes in double-quoted text can bring in what the text does not hold.
+    check_all = unsafe(text) is not None
+    no_key = _NO_KEY
+    # Keys, and short texts such as choices, tags and ids, recur on every
+    # record: each is kept once, not once per record.
+    shared_texts: dict[str, str] = {}
+    shared = shared_texts.setdefault
+
+    loader = _Loader(text)
+    check_event, get_event = loader.check_event, loader.get_event
+    stack: list[tuple[Any, Any]] = []
+    top: Any = None  # the open container: a dict or a list
+    is_map = False
+    key: Any = no_key  # in a mapping: the key whose value comes next
+    result: Any = None
+    documents = 0
+    length = max(1, len(text))
+    countdown = _TICK_EVENTS
+    try:
+        while check_event():
+            event = get_event()
+            countdown -= 1
+            if not countdown:
+                countdown = _TICK_EVENTS
+                if tick is not None:
+                    tick(event.start_mark.index / length)
+            kind = type(event)
+            if kind is scalar_event:
+                if event.tag is not None or event.anchor is not None:
+                    raise _NotClean
+                value = event.value
+                if (check_all or event.style == '"') and unsafe(value):
+                    raise _NotClean
+                if is_map and key is no_key:
+                    if value in top or (value == "<<" and event.implicit[0]):
+                        raise _NotClean
+                    key = shared(value, value)
+                    continue
+                if event.implicit[0] and (not value or value[0] in maybe_not_text):
+                    value = scalar_value(event)
+                elif len(value) <= _SHARED_LENGTH:
+                    value = shared(value, value)
+            elif kind is mapping_start or kind is sequence_start:
+                if (
+                    event.tag is not None
+                    or event.anchor is not None
+                    or (is_map and key is no_key)
+                    or len(stack) >= MAX_DEPTH
+                ):
+                    raise _NotClean
+                stack.append((top, key))
+                is_map = kind is mapping_start
+                top = {} if is_map else []
+                key = no_key
+                continue
+            elif kind is mapping_end or kind is sequence_end:
+                value = top
+                top, key = stack.pop()
+                is_map = type(top) is dict
+            elif kind is document_start:
+                documents += 1
+                if documents > 1:
+                    raise _NotClean
+                continue
+            elif kind is alias_event:
+                raise _NotClean
+            else:
+                continue
+            if is_map:
+                top[key] = value
+                key = no_key
+            elif top is None:
+                result = value
+            else:
+                top.append(value)
+    except yaml.YAMLError:
+        raise _NotClean from None
+    finally:
+        loader.dispose()
+    if documents == 0:
+        raise _NotClean
+    return result
+
+
+_NO_KEY = object()
+#: Texts up to this long are kept once however often they recur.
+_SHARED_LENGTH = 40
