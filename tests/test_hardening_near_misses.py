@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import difflib
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claims_cli.check import near_miss
 from claims_cli.check.diagnostics import did_you_mean
 from claims_cli.check.near_miss import MAX_SCORED, NearMisses
 
@@ -63,3 +65,14 @@ def test_the_index_is_built_once_per_set() -> None:
     assert near_misses(frozenset(reversed(choices))) is first
     assert near_misses(frozenset(choices[1:])) is not first
     assert first.best("sourse-42") == "source-42"
+
+
+def test_near_misses_stop_when_their_budget_is_spent(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each question costs one comparison per candidate: 10 candidates, a budget
+    # of 25, so two new words are answered and the third is not.
+    monkeypatch.setattr(near_miss, "BUDGET", 25)
+    index = near_miss.NearMisses(frozenset(f"claim-{n}" for n in range(10)))
+    assert index.best("claim-1x") == "claim-1"
+    assert index.best("claim-2x") == "claim-2"
+    assert index.best("claim-3x") is None
+    assert index.best("claim-1x") == "claim-1"  # asked before: its answer is kept

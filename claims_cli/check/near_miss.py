@@ -24,6 +24,12 @@ _EPSILON = 1e-9  # the two libraries compute the same fractions in floating poin
 #: rapidfuzz turns a score cutoff into a whole-number distance, and a cutoff of
 #: exactly 0.6 can round one candidate too many away; difflib has the last word.
 _PREFILTER = CUTOFF - 0.1
+#: How many candidate comparisons one set of candidates may cost in a run.
+#: Each question costs as many as there are candidates, so a ledger of
+#: 100,000 claims whose every ``supersedes`` is misspelt would otherwise cost
+#: 10^10 of them; past this budget the remaining problems are still reported,
+#: without a "did you mean". Well under a second of work.
+BUDGET = 5_000_000
 
 
 class NearMisses:
@@ -38,13 +44,30 @@ class NearMisses:
         # Largest first: rapidfuzz breaks ties in bound by position, and
         # difflib breaks ties in score towards the larger candidate.
         self.folded = sorted(self.original, reverse=True)
+        self.budget = BUDGET
+        self.answers: dict[str, str | None] = {}
 
     def best(self, word: str) -> str | None:
-        """The candidate closest to ``word``, if any is close enough."""
+        """The candidate closest to ``word``, if any is close enough.
+
+        None as well once this set's :data:`BUDGET` is spent (a word asked
+        before keeps its answer).
+        """
+        wanted = word.casefold()
+        if wanted in self.answers:
+            return self.answers[wanted]
+        cost = max(1, len(self.folded))
+        if cost > self.budget:
+            return None
+        self.budget -= cost
+        found = self._best(wanted)
+        self.answers[wanted] = found
+        return found
+
+    def _best(self, wanted: str) -> str | None:
         from rapidfuzz import process
         from rapidfuzz.distance import Indel
 
-        wanted = word.casefold()
         # The few highest bounds, chosen in C without sorting every candidate.
         bounded = process.extract(
             wanted,
