@@ -93,3 +93,32 @@ def test_validate_reports_the_exact_line(cli: Cli, write: Write, end: bytes) -> 
     assert_refused(
         run, ["validate"], [f"{path}:4:11: E107 NUL byte in file: claim files are plain text"]
     )
+
+
+@pytest.mark.parametrize("end", BREAKS.values(), ids=BREAKS.keys())
+@pytest.mark.parametrize(
+    ("bad", "code", "said"),
+    [
+        ("\x01", "E117", "control character U+0001 in the file"),
+        ("\x1b", "E117", "control character U+001B in the file"),
+        ("\x7f", "E117", "control character U+007F in the file"),
+        ("\x9b", "E117", "control character U+009B in the file"),
+        ("\ufffe", "E101", "character U+FFFE is not allowed in YAML"),
+    ],
+    ids=["SOH", "ESC", "DEL", "CSI", "FFFE"],
+)
+@pytest.mark.parametrize("command", [["validate"], ["list"], ["export"]])
+def test_a_raw_character_yaml_refuses_is_located_even_in_a_comment(
+    cli: Cli, write: Write, end: bytes, bad: str, code: str, said: str, command: list[str]
+) -> None:
+    # libyaml refuses these before it reads any structure, and counts UTF-8 bytes:
+    # the report must still name the line and column, in characters.
+    rows = [b"version: 1", b"sources: []", "# café ".encode() + bad.encode() + b" x", b"claims: []"]
+    path = write("c.yaml", lines(end, *rows))
+    tail = (
+        "; claim files hold printable text only (tabs and line breaks aside)"
+        if code == "E117"
+        else ""
+    )
+    run = cli(*command, *([] if command[0] == "validate" else ["-f"]), path)
+    assert_refused(run, command, [f"{path}:3:8: {code} {said}{tail}"])

@@ -28,6 +28,7 @@ import math
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -435,10 +436,32 @@ class _Builder:
                 yield loader.get_event()
         except yaml.MarkedYAMLError as exc:
             raise self._syntax_error(exc) from None
+        except yaml.reader.ReaderError as exc:
+            raise self._unreadable_character(exc) from None
         except yaml.YAMLError as exc:
             raise _fatal(self.file, 1, 1, "E101", f"YAML error: {exc}") from None
         finally:
             loader.dispose()
+
+    def _unreadable_character(self, exc: yaml.reader.ReaderError) -> LoadError:
+        """A character YAML refuses anywhere, comments included, located as marks are."""
+        index = int(exc.position)
+        if _Loader is not yaml.SafeLoader:  # libyaml counts UTF-8 bytes, not characters
+            index = len(self.text.encode("utf-8")[:index].decode("utf-8", "ignore"))
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        line, column = _position_in_text(self.text, index)
+        if unicodedata.category(chr(code)) == "Cc":
+            return _fatal(
+                self.file,
+                line,
+                column,
+                "E117",
+                f"control character U+{code:04X} in the file; claim files hold printable "
+                "text only (tabs and line breaks aside)",
+            )
+        return _fatal(
+            self.file, line, column, "E101", f"character U+{code:04X} is not allowed in YAML"
+        )
 
     def _syntax_error(self, exc: yaml.MarkedYAMLError) -> LoadError:
         mark = exc.problem_mark or exc.context_mark
