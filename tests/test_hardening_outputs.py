@@ -198,3 +198,26 @@ def test_a_signal_mid_write_leaves_the_old_file(tmp_path: Path, name: str) -> No
     assert child.returncode == -signum  # the signal still ends the process
     assert target.read_bytes() == OLD
     assert leftovers(tmp_path) == []
+
+
+def test_export_refuses_to_overwrite_the_file_standard_input_reads(tmp_path: Path) -> None:
+    # 'claims export -f - -o claims.yaml < claims.yaml': standard input is the ledger.
+    ledger = tmp_path / "claims.yaml"
+    ledger.write_text(GOOD, encoding="utf-8")
+    before = ledger.read_bytes()
+    with ledger.open("rb") as stdin:
+        done = subprocess.run(
+            [claims_executable(), "export", "-f", "-", "-F", "csv", "-o", str(ledger)],
+            stdin=stdin,
+            capture_output=True,
+            text=True,
+            env=clean_environ(),
+            timeout=60,
+            check=False,
+        )
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == (
+        f"claims: cannot write '{ledger}': it is the input file '/dev/stdin'; "
+        "writing it would destroy the ledger (choose another output)\n"
+    )
+    assert ledger.read_bytes() == before

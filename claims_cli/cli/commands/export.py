@@ -19,6 +19,9 @@ from claims_cli.exitcodes import ExitStatus
 from claims_cli.query.filters import Filter
 from claims_cli.render.registry import EXPORT_FORMATS, GROUP_BYS
 
+#: The file standard input reads from, when it is redirected from one.
+STDIN_DEVICE = "/dev/stdin"
+
 
 @dataclass(frozen=True, kw_only=True)
 class ExportRequest:
@@ -107,7 +110,8 @@ def run_export(request: ExportRequest, env: Environment) -> ExitStatus:
         write_atomic(
             request.output,
             [result.text],
-            protect=[f.path for f in files if not f.is_stdin],
+            # Standard input redirected from the ledger itself is an input too.
+            protect=[STDIN_DEVICE if f.is_stdin else f.path for f in files],
         )
     except OSError as exc:
         out.say(f"cannot write '{request.output}': {exc.strerror or exc}")
