@@ -504,3 +504,37 @@ def test_a_claim_named_like_a_source_is_warned_about(cli: Cli, write: Write) -> 
     assert messages(run) == [
         "claims[0].id: claim id 'article' is also a source id; give one of them another id"
     ]
+
+
+@pytest.mark.parametrize("command", [["validate"], ["list"]])
+def test_a_bare_year_or_number_where_text_belongs_asks_for_quotes(
+    cli: Cli, write: Write, command: list[str]
+) -> None:
+    path = write(
+        "d.yaml",
+        """\
+        version: 1
+        sources:
+          - id: s
+            title: S
+            published: 2020
+        claims:
+          - id: c
+            claim: x
+            type: event
+            date: 2022-06
+            attribution: {source: s, locator: 12}
+            confidence: low
+        """,
+    )
+    run = cli(*command, *([] if command == ["validate"] else ["-f"]), path)
+    assert_refused(
+        run,
+        command,
+        [
+            f"{path}:5:16: E203 sources[0].published: '2020' was read as the number 2020; "
+            'quote it ("2020") to write text',
+            f"{path}:11:39: E203 claims[0].attribution.locator: '12' was read as the number 12; "
+            'quote it ("12") to write text',
+        ],
+    )

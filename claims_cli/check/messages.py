@@ -56,9 +56,15 @@ def yaml_surprise(value: Any, raw: str | None) -> str | None:
 
 
 def wrong_type(where: str, expected: Iterable[str], value: Any, raw: str | None = None) -> str:
+    expected = list(expected)
     surprise = yaml_surprise(value, raw)
     if surprise:
         return f"{where}: {surprise}"
+    if raw is not None and expected == ["string"] and isinstance(value, int | float):
+        # 'date: 2020' or 'locator: 12': YAML read a number where text belongs.
+        return (
+            f"{where}: '{raw}' was read as the number {value}; quote it (\"{raw}\") to write text"
+        )
     names = [TYPE_NAMES.get(name, name) for name in expected]
     wanted = " or ".join(names)
     return f"{where}: expected {wanted}, found {describe(value)}"
