@@ -308,7 +308,27 @@ def test_json_and_sarif_reports_are_json_escaped(cli: Cli, in_tmp: Path) -> None
     assert "esc\\u001b[2J\\u202e.yaml" in as_json.stdout
     result = json.loads(as_sarif.stdout)["runs"][0]["results"][0]
     assert result["message"]["text"] == message
-    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == name
+    uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "esc%1B%5B2J%E2%80%AE.yaml"  # a URI reference, as SARIF requires
+
+
+@pytest.mark.parametrize(
+    ("name", "uri"),
+    [
+        ("sp ace#1?.yaml", "sp%20ace%231%3F.yaml"),
+        ("c:evil.yaml", "c%3Aevil.yaml"),
+        ("::error file=README.md::x.yaml", "%3A%3Aerror%20file%3DREADME.md%3A%3Ax.yaml"),
+        ("تجارت.yaml", "%D8%AA%D8%AC%D8%A7%D8%B1%D8%AA.yaml"),
+    ],
+)
+def test_sarif_names_a_file_by_a_uri_that_cannot_read_as_a_fragment_or_a_scheme(
+    cli: Cli, in_tmp: Path, name: str, uri: str
+) -> None:
+    (in_tmp / name).write_text(HOSTILE, encoding="utf-8")
+    run = cli("validate", "-F", "sarif", name)
+    assert run.exit_code == 1
+    result = json.loads(run.stdout)["runs"][0]["results"][0]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == uri
 
 
 @pytest.mark.parametrize(

@@ -149,6 +149,16 @@ def _sarif_rule(code: str) -> dict[str, Any]:
     }
 
 
+def uri_reference(path: str) -> str:
+    """A relative path as a URI reference, as SARIF requires: every byte that is not
+    unreserved or ``/`` percent-encoded, so ``#``, ``?``, ``:`` and spaces in a file
+    name cannot read as a fragment, a query or a scheme. A name that is not UTF-8
+    keeps its bytes."""
+    from urllib.parse import quote
+
+    return quote(path.encode("utf-8", "surrogateescape"), safe="/")
+
+
 def sarif(report: Report, *, color: bool = False, root: Path | None = None) -> str:
     """SARIF 2.1.0 for GitHub code scanning: a rule per code, a result per diagnostic.
 
@@ -168,7 +178,7 @@ def sarif(report: Report, *, color: bool = False, root: Path | None = None) -> s
                 {
                     "physicalLocation": {
                         "artifactLocation": {
-                            "uri": repository_path(d.file, root),
+                            "uri": uri_reference(repository_path(d.file, root)),
                             "uriBaseId": "%SRCROOT%",
                         },
                         "region": {"startLine": d.line, "startColumn": d.column},
