@@ -114,6 +114,8 @@ def test_help_shows_metavars_people_read(cli: Cli, name: str) -> None:
     assert result.exit_code == 0
     assert not re.search(r"<[a-z_]+(\[[a-zA-Z]+\])?>", result.stdout), result.stdout
     assert "<bool>" not in result.stdout and "list[" not in result.stdout
+    usage = next(line for line in result.stdout.splitlines() if "Usage:" in line)
+    assert "{" not in usage and "[[" not in usage and "]]" not in usage, usage
     if name in ("list", "stats", "export"):
         for metavar in ("FILE", "TAG", "FORMAT", "DATE", "LEVEL"):
             assert f" {metavar} " in result.stdout, metavar
@@ -176,3 +178,17 @@ def test_a_file_and_standard_input_make_one_ledger(cli: Cli, tmp_path: object) -
     result = cli("validate", str(path), "-", stdin="version: 1\nclaims:\n" + claims_only)
     assert result.exit_code == 0, result.stdout
     assert result.stdout == "No problems: 2 files, 1 claim, 1 source.\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "usage"),
+    [
+        (["show"], "Usage: claims show [OPTIONS] ID..."),
+        (["init"], "Usage: claims init [OPTIONS] [DIR]"),
+        (["set"], "Usage: claims set [OPTIONS] ID [FIELD=VALUE]..."),
+        (["validate"], "Usage: claims validate [OPTIONS] [PATH]..."),
+    ],
+)
+def test_usage_lines_use_the_usual_notation(cli: Cli, args: list[str], usage: str) -> None:
+    result = cli(*args, "--help", columns=120)
+    assert usage in result.stdout.splitlines()[1]

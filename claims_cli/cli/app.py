@@ -44,6 +44,14 @@ class _Argument(TyperArgument):
     def display_type_rich(self, ctx: Context) -> str | None:
         return None
 
+    def _usage_display_name(self) -> str:
+        # 'claims show ID...', 'claims init [DIR]': the usual notation, where
+        # Typer writes a required argument in braces ('{ID}').
+        name = self.display_name_raw
+        if not self.required:
+            name = f"[{name}]"
+        return name + ("..." if self.nargs != 1 else "")
+
 
 def _help_read_in_part(exc: BaseException, status: int = 0) -> BaseException:
     """``claims --help | head -1``: the reader has what it wanted; exit 0, quietly.

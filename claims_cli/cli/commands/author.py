@@ -341,7 +341,7 @@ def init(
     ctx: typer.Context,
     directory: Annotated[
         str,
-        typer.Argument(metavar="[DIR]", help="Where to start the ledger. Default: here."),
+        typer.Argument(metavar="DIR", help="Where to start the ledger. Default: here."),
     ] = ".",
     ci: Annotated[
         list[str] | None,
@@ -707,7 +707,7 @@ def set_fields(
     assignments: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[FIELD=VALUE]...",
+            metavar="FIELD=VALUE",
             help="Fields to set by name, e.g. attribution.locator='para 3'.",
             show_default=False,
         ),
