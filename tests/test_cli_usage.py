@@ -192,3 +192,11 @@ def test_a_file_and_standard_input_make_one_ledger(cli: Cli, tmp_path: object) -
 def test_usage_lines_use_the_usual_notation(cli: Cli, args: list[str], usage: str) -> None:
     result = cli(*args, "--help", columns=120)
     assert usage in result.stdout.splitlines()[1]
+
+
+def test_an_empty_output_path_is_a_usage_error(cli: Cli) -> None:
+    result = cli("export", "-f", SAMPLE, "-o", "")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "claims: --output: the path is empty (name a file, or - for standard output)\n"
+    )

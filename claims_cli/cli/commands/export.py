@@ -74,6 +74,8 @@ def parse_export(
     group_by: str | None,
 ) -> ExportRequest:
     """The request the options describe; a bad option is a :class:`UsageError`."""
+    if output == "":
+        raise UsageError("--output: the path is empty (name a file, or - for standard output)")
     target = None if output is None or output == "-" else Path(output)
     name = _format_for(target, output_format)
     group = None if group_by is None else choice("--group-by", group_by, GROUP_BYS.names)
