@@ -158,11 +158,12 @@ def field_value(item: FieldOption, text: str) -> Any:
         picked = choice(item.flag, text, allowed)
         return shape.choices[allowed.index(picked)]
     if shape.kind == "number":
+        from claims_cli.write.authoring import parse_amount
+
         try:
-            number = float(text)
-        except ValueError:
-            raise UsageError(f"'{text}' is not a number", option=item.flag) from None
-        return int(number) if number.is_integer() and "." not in text else number
+            return parse_amount(text.strip())
+        except ValueError as error:
+            raise UsageError(str(error), option=item.flag) from None
     if not text.strip() and shape.spec.get("non_empty"):
         raise UsageError("needs some text", option=item.flag)
     return text
@@ -449,7 +450,10 @@ ValueOption = Annotated[
     typer.Option(
         "--value",
         metavar="AMOUNT UNIT",
-        help="The value as one text, e.g. '121 million USD' (instead of --amount and --unit).",
+        help=(
+            "The value as one text, e.g. '121 million USD' (instead of --amount and --unit):"
+            " one number (digits 0-9, sign, point, exponent), a space, then the unit."
+        ),
         show_default=False,
         rich_help_panel=_PANEL,
     ),
