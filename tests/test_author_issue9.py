@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE, Cli
+from conftest import SAMPLE, Cli, Write
 
 #: Every field ``claims add`` needs but the value, for a claim cited to the sample's source.
 ADD = (
@@ -117,3 +117,125 @@ def test_set_refuses_a_bad_amount_too(cli: Cli, sample: Path) -> None:
 def test_an_amount_in_another_base_is_refused(cli: Cli, sample: Path) -> None:
     message = refused(cli, sample, *ADD, "--amount", "0x1F", "--unit", "m")
     assert message == "claims: --amount: '0x1F' is not a number\n"
+
+
+# --- 2. refusals that say the real reason --------------------------------------------
+
+ALIASED = """\
+version: 1
+sources:
+  - id: s1
+    title: A source
+    url: https://example.org/a
+    publisher: Example
+    published: 2024-01-01
+claims:
+  - id: c1
+    claim: One thing happened.
+    type: event
+    attribution: &who
+      source: s1
+      claimant: Example
+      claimant_type: organization
+    quote: one thing
+    status: unverified
+    confidence: medium
+  - id: c2
+    claim: Another thing happened.
+    type: event
+    attribution: *who
+    quote: another thing
+    status: unverified
+    confidence: medium
+"""
+CONTROL = "printable text only (tabs and line breaks aside)"
+
+
+@pytest.mark.parametrize(
+    ("args", "option", "code"),
+    [
+        (("--claim", "X\x1b[2J"), "--claim", "001B"),
+        (("--quote", "a\x07b"), "--quote", "0007"),
+        (("--value", "12 m\x9b"), "--value", "009B"),
+        (("--evidence", "seed-article:supports:a\x00b"), "--evidence", "0000"),
+    ],
+)
+def test_a_control_character_in_an_option_is_a_usage_error_naming_it(
+    cli: Cli, sample: Path, args: tuple[str, ...], option: str, code: str
+) -> None:
+    claim = list(ADD)
+    if args[0] in claim:
+        at = claim.index(args[0])
+        claim[at + 1] = args[1]
+    else:
+        claim.extend(args)
+    message = refused(cli, sample, *claim)
+    assert message == (
+        f"claims: {option}: control character U+{code} in the value; claim files hold {CONTROL}\n"
+    )
+    message = refused(cli, sample, "set", "look-east-policy", *args)
+    assert message == (
+        f"claims: {option}: control character U+{code} in the value; claim files hold {CONTROL}\n"
+    )
+
+
+def test_tabs_and_line_breaks_in_an_option_are_kept(cli: Cli, sample: Path) -> None:
+    run = cli("set", "look-east-policy", "--note", "a\tb\nc", "-f", sample)
+    assert run.exit_code == 0, run.output
+    assert "Traceback" not in run.output
+    assert '    entities: [Iran, Dushanbe]\n    notes: "a\\tb\\nc"\n' in sample.read_text("utf-8")
+
+
+def test_an_edit_of_a_field_written_as_an_alias_says_so(cli: Cli, write: Write) -> None:
+    path = write("claims.yaml", ALIASED)
+    before = path.read_bytes()
+    run = cli("set", "c2", "--locator", "x", "-f", path)
+    assert run.exit_code == 1, run.output
+    assert run.stderr == (
+        "claims: the edit would touch an anchor or alias (& or *); make this change by hand "
+        "(line 22); nothing was written\n"
+    )
+    assert "Traceback" not in run.output
+    assert path.read_bytes() == before
+
+
+def test_a_cr_only_file_is_edited_and_keeps_its_line_ends(cli: Cli, write: Write) -> None:
+    path = write("claims.yaml", SAMPLE.read_bytes().replace(b"\n", b"\r"))
+    run = cli(*ADD, "--value", "12 m", "-f", path)
+    assert run.exit_code == 0, run.output
+    assert run.stdout == "trade-grew\n"
+    after = path.read_bytes()
+    assert b"\n" not in after
+    assert after.startswith(SAMPLE.read_bytes().replace(b"\n", b"\r"))
+    assert b"\r  - id: trade-grew\r    claim: Trade grew\r" in after
+    assert cli("validate", "-f", path).exit_code == 0
+    run = cli("rm", "trade-grew", "-f", path)
+    assert run.exit_code == 0, run.output
+    assert b"trade-grew" not in path.read_bytes()
+    assert b"\n" not in path.read_bytes()
+
+
+def test_a_file_mixing_cr_with_other_line_ends_is_refused_saying_so(cli: Cli, write: Write) -> None:
+    text = SAMPLE.read_bytes()
+    lines = text.split(b"\n")
+    path = write("claims.yaml", b"\n".join(lines[:5]) + b"\r" + b"\n".join(lines[5:]))
+    before = path.read_bytes()
+    run = cli("set", "look-east-policy", "--status", "unverified", "-f", path)
+    assert run.exit_code == 1, run.output
+    assert run.stderr == (
+        "claims: the file mixes carriage-return (CR) line ends with others; "
+        "give it one kind of line end to edit it (line 5); nothing was written\n"
+    )
+    assert path.read_bytes() == before
+
+
+def test_a_single_letter_scale_with_nothing_after_it_is_the_unit(cli: Cli, sample: Path) -> None:
+    run = cli(*ADD, "--value", "125 m", "--dry-run", "-f", sample)
+    assert run.exit_code == 0, run.output
+    assert "      amount: 125\n      unit: m\n" in run.stdout
+    run = cli(*ADD, "--value", "125 m USD", "--dry-run", "-f", sample)
+    assert "      amount: 125000000\n      unit: USD\n" in run.stdout
+    message = refused(cli, sample, *ADD, "--value", "125 million")
+    assert (
+        message == "claims: --value: '125 million' has no unit (e.g. '121 million USD', '125 km')\n"
+    )

@@ -167,6 +167,8 @@ def parse_value(text: str) -> tuple[int | float, str]:
     rest = (match[2] or "") if match else ""
     word, *after = re.split(r"\s+", rest, maxsplit=1)
     scale = _SCALES.get(word.lower())
+    if scale and not after and len(word) == 1:
+        scale = None  # "12 m" is 12 metres; "12 m USD" is 12 million USD
     unit = "".join(after) if scale else rest
     if scale:
         amount = _checked(amount * scale, f"{token} {word}")

@@ -150,8 +150,23 @@ def with_fields(options: Sequence[FieldOption]) -> Callable[[_F], _F]:
 # --- values -------------------------------------------------------------------------
 
 
+def printable(option: str, text: str) -> str:
+    """``text`` if it holds no control character a claim file refuses (E117), else UsageError."""
+    from claims_cli.read.yaml_events import _CONTROL
+
+    control = _CONTROL.search(text)
+    if control:
+        raise UsageError(
+            f"control character U+{ord(control[0]):04X} in the value; claim files hold "
+            "printable text only (tabs and line breaks aside)",
+            option=option,
+        )
+    return text
+
+
 def field_value(item: FieldOption, text: str) -> Any:
     """The value of ``text`` for the field of ``item``, or a :class:`UsageError`."""
+    printable(item.flag, text)
     shape = item.shape
     if shape.kind == "choice":
         allowed = [str(c) for c in shape.choices]
@@ -405,6 +420,7 @@ def _with_value_text(record: dict[str, Any], value: str | None) -> None:
         return
     from claims_cli.write.authoring import parse_value
 
+    printable("--value", value)
     if "amount" in record.get("value", {}) or "unit" in record.get("value", {}):
         raise UsageError("give --value or --amount/--unit, not both", option="--value")
     try:
@@ -420,6 +436,7 @@ def _evidence(texts: Sequence[str] | None) -> list[dict[str, str]]:
 
     found: list[dict[str, str]] = []
     for text in texts or ():
+        printable("--evidence", text)
         source, _, rest = text.partition(":")
         stance, _, note = rest.partition(":")
         if not source or not stance:
