@@ -239,3 +239,84 @@ def test_a_single_letter_scale_with_nothing_after_it_is_the_unit(cli: Cli, sampl
     assert (
         message == "claims: --value: '125 million' has no unit (e.g. '121 million USD', '125 km')\n"
     )
+
+
+# --- 3. evidence: remove it all, and no second copy of what is there -------------------
+
+EVIDENCE = (
+    "    entities: [Iran, Dushanbe]\n"
+    "    evidence:\n"
+    "      - source: seed-article\n"
+    "        stance: supports\n"
+    "        note: first\n"
+    "    attribution:\n"
+)
+
+
+def test_unset_evidence_removes_all_of_it(cli: Cli, sample: Path) -> None:
+    original = sample.read_bytes()
+    run = cli("set", "look-east-policy", "--evidence", "seed-article:supports:first", "-f", sample)
+    assert run.exit_code == 0, run.output
+    assert EVIDENCE in sample.read_text("utf-8")
+    run = cli("set", "look-east-policy", "--unset", "evidence", "-f", sample)
+    assert run.exit_code == 0, run.output
+    assert run.stderr == "claims: look-east-policy: changed\n"
+    assert sample.read_bytes() == original
+
+
+def test_unset_evidence_with_evidence_replaces_it(cli: Cli, sample: Path) -> None:
+    cli("set", "look-east-policy", "--evidence", "seed-article:supports:first", "-f", sample)
+    run = cli(
+        "set",
+        "look-east-policy",
+        "--unset",
+        "evidence",
+        "--evidence",
+        "seed-article:context:only",
+        "-f",
+        sample,
+    )
+    assert run.exit_code == 0, run.output
+    text = sample.read_text("utf-8")
+    assert EVIDENCE.replace("supports", "context").replace("first", "only") in text
+    assert "note: first" not in text
+
+
+def test_evidence_already_there_is_refused(cli: Cli, sample: Path) -> None:
+    cli("set", "look-east-policy", "--evidence", "seed-article:supports:first", "-f", sample)
+    before = sample.read_bytes()
+    run = cli("set", "look-east-policy", "--evidence", "seed-article:supports:again", "-f", sample)
+    assert run.exit_code == 1, run.output
+    assert run.stderr == (
+        "claims: claim 'look-east-policy' already has evidence seed-article:supports; "
+        "to change it, --unset evidence and give all its evidence again; nothing was written\n"
+    )
+    assert "Traceback" not in run.output
+    assert sample.read_bytes() == before
+    run = cli("set", "look-east-policy", "--evidence", "seed-article:refutes", "-f", sample)
+    assert run.exit_code == 0, run.output
+    assert "        note: first\n      - source: seed-article\n        stance: refutes\n" in (
+        sample.read_text("utf-8")
+    )
+
+
+def test_the_same_evidence_twice_in_one_command_is_a_usage_error(cli: Cli, sample: Path) -> None:
+    message = refused(
+        cli,
+        sample,
+        "set",
+        "look-east-policy",
+        "--evidence",
+        "seed-article:context",
+        "--evidence",
+        "seed-article:context:again",
+    )
+    assert message == "claims: --evidence: 'seed-article:context' is given twice\n"
+
+
+def test_set_help_says_what_evidence_options_do(cli: Cli) -> None:
+    run = cli("set", "--help", columns=200)
+    assert run.exit_code == 0
+    words = " ".join(run.stdout.replace("│", " ").split())
+    assert "--unset evidence removes all evidence." in words
+    assert "evidence with a source and stance the claim already has is refused" in words

@@ -648,7 +648,10 @@ UnsetOption = Annotated[
     typer.Option(
         "--unset",
         metavar="FIELD",
-        help="Remove an optional field (e.g. notes, value, attribution.locator). Repeatable.",
+        help=(
+            "Remove an optional field (e.g. notes, value, evidence, attribution.locator)."
+            " Repeatable."
+        ),
         show_default=False,
     ),
 ]
@@ -704,8 +707,20 @@ def run_set(request: SetRequest, env: Environment) -> ExitStatus:
                 record[path[1]] = value
             top[path[0]] = record or None
         if request.evidence:
+            from claims_cli.write.edits import EditError
+
             old = current.get("evidence")
-            top["evidence"] = [*(old if isinstance(old, list) else []), *request.evidence]
+            kept = [] if ("evidence",) in request.changes or not isinstance(old, list) else old
+            for item in request.evidence:
+                pair = (item["source"], item["stance"])
+                if any(
+                    isinstance(e, dict) and (e.get("source"), e.get("stance")) == pair for e in kept
+                ):
+                    raise EditError(
+                        f"claim '{request.claim_id}' already has evidence {':'.join(pair)}; "
+                        "to change it, --unset evidence and give all its evidence again"
+                    )
+            top["evidence"] = [*kept, *request.evidence]
         for name, value in [*ordered(top, Claim).items(), *_removed(top)]:
             editor.set_field("claims", request.claim_id, name, value, order=CLAIM_FIELDS)
 
@@ -751,7 +766,10 @@ def set_fields(
     """Change one claim: --status, --confidence, --evidence SOURCE:STANCE[:NOTE], ...
 
     --checked-by NAME also stamps checked.on with today's date. --unset FIELD
-    removes an optional field. Only the changed fields are rewritten.
+    removes an optional field; --unset evidence removes all evidence. --evidence
+    adds to the evidence there is: evidence with a source and stance the claim
+    already has is refused (to change its note, --unset evidence and give all
+    the evidence again). Only the changed fields are rewritten.
     """
     env = environment(ctx)
     options = [item for item in CLAIM_OPTIONS if item.path != ("id",)]
@@ -780,20 +798,24 @@ def set_fields(
     if ("checked", "by") in changes and ("checked", "on") not in changes:
         changes[("checked", "on")] = env.today.isoformat()
     for text in unset or ():
+        if text in ("value", "checked", "evidence", "attribution"):
+            if text == "attribution":
+                raise UsageError(
+                    "'attribution' is required and cannot be removed", option="--unset"
+                )
+            changes = {k: v for k, v in changes.items() if k[0] != text} | {(text,): None}
+            continue
         item = _dotted(text, options)
         if item.shape.required:
             raise UsageError(f"'{text}' is required and cannot be removed", option="--unset")
         changes[item.path] = None
         if item.path in (("value", "amount"), ("value", "unit")):
             changes = {k: v for k, v in changes.items() if k[0] != "value"} | {("value",): None}
-    for text in unset or ():
-        if text in ("value", "checked", "evidence", "attribution"):
-            if text == "attribution":
-                raise UsageError(
-                    "'attribution' is required and cannot be removed", option="--unset"
-                )
-            changes[(text,)] = None
     evidence_records = _evidence(evidence)
+    pairs = [(e["source"], e["stance"]) for e in evidence_records]
+    for at, pair in enumerate(pairs):
+        if pair in pairs[:at]:
+            raise UsageError(f"'{':'.join(pair)}' is given twice", option="--evidence")
     if not changes and not evidence_records:
         raise UsageError("set: nothing to change (give a field option, FIELD=VALUE or --unset)")
     request = SetRequest(
