@@ -320,3 +320,13 @@ def test_set_help_says_what_evidence_options_do(cli: Cli) -> None:
     words = " ".join(run.stdout.replace("│", " ").split())
     assert "--unset evidence removes all evidence." in words
     assert "evidence with a source and stance the claim already has is refused" in words
+
+
+def test_an_anchor_on_the_line_after_a_removed_field_does_not_stop_the_edit(
+    cli: Cli, write: Write
+) -> None:
+    text = ALIASED.replace("    quote: one thing\n", "    notes: to go\n    quote: &q one thing\n")
+    path = write("claims.yaml", text)
+    run = cli("set", "c1", "--unset", "notes", "-f", path)
+    assert run.exit_code == 0, run.output
+    assert path.read_text("utf-8") == text.replace("    notes: to go\n", "")

@@ -146,12 +146,12 @@ class Editor:
         raise EditError(f"no record '{record_id}' in {section}")
 
     def _untouched_anchors(self, tree: _Tree, start: int, end: int) -> None:
-        if end != start:
+        last = max(start, end)
+        if end != start and self.text[last - 1] != "\n":
             # An alias's node ends where the node it names ends, maybe lines earlier:
             # what is replaced runs on to the end of its last line at least.
-            last = max(start, end)
             line_end = self.text.find("\n", last)
-            end = max(last, len(self.text) if line_end < 0 else line_end)
+            end = len(self.text) if line_end < 0 else line_end
         for index in tree.anchors:
             if start <= index < end:
                 raise EditError(
