@@ -7,10 +7,11 @@ file a record goes to, and make the change. They never look at options.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from claims_cli.model import Claim, Ledger, Source, shape_of
@@ -68,7 +69,15 @@ _SCALES = {
     "trillion": 10**12,
     "tn": 10**12,
 }
-_VALUE = re.compile(r"\s*([+-]?[0-9][0-9,_]*(?:\.[0-9]+)?)\s*([A-Za-z]+)?\s*(.*?)\s*")
+#: One amount as written: ASCII digits (grouped by ``,`` in threes or by ``_``),
+#: an optional sign, decimal point and exponent. Nothing else may touch it.
+_NUMBER = re.compile(
+    r"[+-]?(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:_[0-9]+)*)(?:\.[0-9]*)?|\.[0-9]+)"
+    r"(?:[eE][+-]?[0-9]+)?"
+)
+#: An amount, whitespace, then the rest: an optional scale word and the unit.
+_VALUE = re.compile(r"\s*(\S+)(?:\s+(.*?))?\s*", re.S)
+_VALUE_HELP = '(write e.g. "121 million USD" or "125 mi")'
 
 
 def slug(text: str) -> str:
@@ -97,27 +106,75 @@ def unique_id(text: str, taken: Iterable[str]) -> str:
     return candidate
 
 
+def _shown(text: str) -> str:
+    return text if len(text) <= 24 else f"{text[:20]}... ({len(text)} characters)"
+
+
+def _checked(number: Decimal, text: str) -> Decimal:
+    """``number`` if a float holds it as something other than infinity or 0, else ValueError."""
+    real = float(number)
+    if math.isinf(real):
+        raise ValueError(f"'{_shown(text)}' is too large a number (the largest is about 1.8e308)")
+    if real == 0 and number != 0:
+        raise ValueError(f"'{_shown(text)}' is too small a number: it would be read as 0")
+    return number
+
+
+def _decimal(text: str) -> Decimal:
+    """The number ``text`` spells, checked as the loader checks amounts, or ValueError."""
+    if _NUMBER.fullmatch(text) is None:
+        bare = text.lstrip("+-").lower()
+        if bare in ("inf", "infinity", "nan", ".inf", ".nan"):
+            raise ValueError(f"'{text}' is not a finite number")
+        if any(not ch.isascii() and unicodedata.category(ch) == "Nd" for ch in text):
+            raise ValueError(f"'{_shown(text)}' is not a number (write it with the digits 0-9)")
+        raise ValueError(f"'{_shown(text)}' is not a number")
+    return _checked(Decimal(text.replace(",", "").replace("_", "")), text)
+
+
+def _plain(number: Decimal, whole: bool) -> int | float:
+    return int(number) if whole and number == number.to_integral_value() else float(number)
+
+
+def parse_amount(text: str) -> int | float:
+    """``"1200"`` -> 1200, ``"1.5e3"`` -> 1500.0; ValueError saying why for anything else.
+
+    One number token: ASCII digits, an optional sign, decimal point and
+    exponent, finite, and a float that is neither infinite nor rounded to 0,
+    as the loader requires of the amounts it reads.
+    """
+    return _plain(_decimal(text), whole="." not in text)
+
+
 def parse_value(text: str) -> tuple[int | float, str]:
     """``"121 million USD"`` -> ``(121000000, "USD")``; ``"125 mi"`` -> ``(125, "mi")``.
 
-    Raises :class:`ValueError` with a message for text that is not an amount and a unit.
+    The amount is one number token (see :func:`parse_amount`) followed by
+    whitespace; a scale word (``million``, ``bn``...) may come next, then the
+    unit. Raises :class:`ValueError` with a message for anything else.
     """
     match = _VALUE.fullmatch(text)
-    if not match:
-        raise ValueError(f"'{text}' is not an amount and a unit (e.g. '121 million USD')")
-    number, word, rest = match[1], match[2] or "", match[3]
-    try:
-        amount = Decimal(number.replace(",", "").replace("_", ""))
-    except InvalidOperation:
-        raise ValueError(f"'{number}' is not a number") from None
+    token = match[1] if match else ""
+    if _NUMBER.fullmatch(token) is None:
+        bare = token.lstrip("+-").lower()
+        if token and (
+            bare in ("inf", "infinity", "nan", ".inf", ".nan")
+            or any(not ch.isascii() and unicodedata.category(ch) == "Nd" for ch in token)
+        ):
+            _decimal(token)  # raises with the reason
+        raise ValueError(f"'{text}' is not an amount and a unit {_VALUE_HELP}")
+    amount = _decimal(token)
+    rest = (match[2] or "") if match else ""
+    word, *after = re.split(r"\s+", rest, maxsplit=1)
     scale = _SCALES.get(word.lower())
-    unit = rest if scale else " ".join(part for part in (word, rest) if part)
+    if scale and not after and len(word) == 1:
+        scale = None  # "12 m" is 12 metres; "12 m USD" is 12 million USD
+    unit = "".join(after) if scale else rest
     if scale:
-        amount *= scale
+        amount = _checked(amount * scale, f"{token} {word}")
     if not unit:
         raise ValueError(f"'{text}' has no unit (e.g. '121 million USD', '125 km')")
-    whole = amount == amount.to_integral_value()
-    return (int(amount) if whole else float(amount)), unit
+    return _plain(amount, whole=True), unit
 
 
 def ordered(record: Mapping[str, Any], model: type) -> dict[str, Any]:

@@ -11,12 +11,14 @@ Each edit is checked: the edited text is read back and must hold exactly the
 data the edit meant (the old data with that one change), or
 :class:`EditError` is raised and nothing is written. Where an edit cannot be
 made safely (an anchor or alias in the text it would replace, a section
-written in flow style, a file that is not a mapping) it is refused the same way.
+written in flow style, a file that is not a mapping, line ends that mix lone
+carriage returns with others) it is refused the same way, saying why.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -89,10 +91,24 @@ class Editor:
 
     def __init__(self, text: str, file: str) -> None:
         self.file = file
-        crlf = text.count("\r\n")
-        self.newline = "\r\n" if crlf and crlf == text.count("\n") else "\n"
+        crlf, lf, cr = text.count("\r\n"), text.count("\n"), text.count("\r")
+        if cr and not lf:
+            self.newline = "\r"
+        elif crlf and crlf == lf:
+            self.newline = "\r\n"
+        else:
+            self.newline = "\n"
+        if cr > crlf and self.newline != "\r":
+            # A lone carriage return is a line break to YAML, but not one an edit can keep.
+            lone = re.search(r"\r(?!\n)", text)
+            assert lone is not None
+            raise EditError(
+                "the file mixes carriage-return (CR) line ends with others; "
+                "give it one kind of line end to edit it",
+                line=len(re.findall(r"\r\n|\r|\n", text[: lone.start()])) + 1,
+            )
         #: Edits work on text with ``\n`` line ends; the file's own come back on writing.
-        self.text = text.replace("\r\n", "\n") if self.newline != "\n" else text
+        self.text = text.replace(self.newline, "\n") if self.newline != "\n" else text
         data = _read(self.text, file)
         if not isinstance(data, dict):
             raise EditError("the file is not a mapping of version, sources and claims", line=1)
@@ -130,6 +146,12 @@ class Editor:
         raise EditError(f"no record '{record_id}' in {section}")
 
     def _untouched_anchors(self, tree: _Tree, start: int, end: int) -> None:
+        last = max(start, end)
+        if end != start and self.text[last - 1] != "\n":
+            # An alias's node ends where the node it names ends, maybe lines earlier:
+            # what is replaced runs on to the end of its last line at least.
+            line_end = self.text.find("\n", last)
+            end = len(self.text) if line_end < 0 else line_end
         for index in tree.anchors:
             if start <= index < end:
                 raise EditError(

@@ -150,19 +150,35 @@ def with_fields(options: Sequence[FieldOption]) -> Callable[[_F], _F]:
 # --- values -------------------------------------------------------------------------
 
 
+def printable(option: str, text: str) -> str:
+    """``text`` if it holds no control character a claim file refuses (E117), else UsageError."""
+    from claims_cli.read.yaml_events import _CONTROL
+
+    control = _CONTROL.search(text)
+    if control:
+        raise UsageError(
+            f"control character U+{ord(control[0]):04X} in the value; claim files hold "
+            "printable text only (tabs and line breaks aside)",
+            option=option,
+        )
+    return text
+
+
 def field_value(item: FieldOption, text: str) -> Any:
     """The value of ``text`` for the field of ``item``, or a :class:`UsageError`."""
+    printable(item.flag, text)
     shape = item.shape
     if shape.kind == "choice":
         allowed = [str(c) for c in shape.choices]
         picked = choice(item.flag, text, allowed)
         return shape.choices[allowed.index(picked)]
     if shape.kind == "number":
+        from claims_cli.write.authoring import parse_amount
+
         try:
-            number = float(text)
-        except ValueError:
-            raise UsageError(f"'{text}' is not a number", option=item.flag) from None
-        return int(number) if number.is_integer() and "." not in text else number
+            return parse_amount(text.strip())
+        except ValueError as error:
+            raise UsageError(str(error), option=item.flag) from None
     if not text.strip() and shape.spec.get("non_empty"):
         raise UsageError("needs some text", option=item.flag)
     return text
@@ -404,6 +420,7 @@ def _with_value_text(record: dict[str, Any], value: str | None) -> None:
         return
     from claims_cli.write.authoring import parse_value
 
+    printable("--value", value)
     if "amount" in record.get("value", {}) or "unit" in record.get("value", {}):
         raise UsageError("give --value or --amount/--unit, not both", option="--value")
     try:
@@ -419,6 +436,7 @@ def _evidence(texts: Sequence[str] | None) -> list[dict[str, str]]:
 
     found: list[dict[str, str]] = []
     for text in texts or ():
+        printable("--evidence", text)
         source, _, rest = text.partition(":")
         stance, _, note = rest.partition(":")
         if not source or not stance:
@@ -449,7 +467,10 @@ ValueOption = Annotated[
     typer.Option(
         "--value",
         metavar="AMOUNT UNIT",
-        help="The value as one text, e.g. '121 million USD' (instead of --amount and --unit).",
+        help=(
+            "The value as one text, e.g. '121 million USD' (instead of --amount and --unit):"
+            " one number (digits 0-9, sign, point, exponent), a space, then the unit."
+        ),
         show_default=False,
         rich_help_panel=_PANEL,
     ),
@@ -627,7 +648,10 @@ UnsetOption = Annotated[
     typer.Option(
         "--unset",
         metavar="FIELD",
-        help="Remove an optional field (e.g. notes, value, attribution.locator). Repeatable.",
+        help=(
+            "Remove an optional field (e.g. notes, value, evidence, attribution.locator)."
+            " Repeatable."
+        ),
         show_default=False,
     ),
 ]
@@ -683,8 +707,20 @@ def run_set(request: SetRequest, env: Environment) -> ExitStatus:
                 record[path[1]] = value
             top[path[0]] = record or None
         if request.evidence:
+            from claims_cli.write.edits import EditError
+
             old = current.get("evidence")
-            top["evidence"] = [*(old if isinstance(old, list) else []), *request.evidence]
+            kept = [] if ("evidence",) in request.changes or not isinstance(old, list) else old
+            for item in request.evidence:
+                pair = (item["source"], item["stance"])
+                if any(
+                    isinstance(e, dict) and (e.get("source"), e.get("stance")) == pair for e in kept
+                ):
+                    raise EditError(
+                        f"claim '{request.claim_id}' already has evidence {':'.join(pair)}; "
+                        "to change it, --unset evidence and give all its evidence again"
+                    )
+            top["evidence"] = [*kept, *request.evidence]
         for name, value in [*ordered(top, Claim).items(), *_removed(top)]:
             editor.set_field("claims", request.claim_id, name, value, order=CLAIM_FIELDS)
 
@@ -730,7 +766,10 @@ def set_fields(
     """Change one claim: --status, --confidence, --evidence SOURCE:STANCE[:NOTE], ...
 
     --checked-by NAME also stamps checked.on with today's date. --unset FIELD
-    removes an optional field. Only the changed fields are rewritten.
+    removes an optional field; --unset evidence removes all evidence. --evidence
+    adds to the evidence there is: evidence with a source and stance the claim
+    already has is refused (to change its note, --unset evidence and give all
+    the evidence again). Only the changed fields are rewritten.
     """
     env = environment(ctx)
     options = [item for item in CLAIM_OPTIONS if item.path != ("id",)]
@@ -759,20 +798,24 @@ def set_fields(
     if ("checked", "by") in changes and ("checked", "on") not in changes:
         changes[("checked", "on")] = env.today.isoformat()
     for text in unset or ():
+        if text in ("value", "checked", "evidence", "attribution"):
+            if text == "attribution":
+                raise UsageError(
+                    "'attribution' is required and cannot be removed", option="--unset"
+                )
+            changes = {k: v for k, v in changes.items() if k[0] != text} | {(text,): None}
+            continue
         item = _dotted(text, options)
         if item.shape.required:
             raise UsageError(f"'{text}' is required and cannot be removed", option="--unset")
         changes[item.path] = None
         if item.path in (("value", "amount"), ("value", "unit")):
             changes = {k: v for k, v in changes.items() if k[0] != "value"} | {("value",): None}
-    for text in unset or ():
-        if text in ("value", "checked", "evidence", "attribution"):
-            if text == "attribution":
-                raise UsageError(
-                    "'attribution' is required and cannot be removed", option="--unset"
-                )
-            changes[(text,)] = None
     evidence_records = _evidence(evidence)
+    pairs = [(e["source"], e["stance"]) for e in evidence_records]
+    for at, pair in enumerate(pairs):
+        if pair in pairs[:at]:
+            raise UsageError(f"'{':'.join(pair)}' is given twice", option="--evidence")
     if not changes and not evidence_records:
         raise UsageError("set: nothing to change (give a field option, FIELD=VALUE or --unset)")
     request = SetRequest(
