@@ -238,27 +238,29 @@ def build_filter(
         raise UsageError(exc.worded(_flag)) from None
 
 
-def filter_options(command: _F) -> _F:
-    """Give ``command`` the filter options, and one ``flt: Filter`` built from them.
+def options_in_place_of(
+    command: _F,
+    placeholder: str,
+    options: Sequence[tuple[str, Any]],
+    gather: Callable[[dict[str, Any]], Any],
+) -> _F:
+    """``command`` as Typer should see it: ``options`` where its ``placeholder`` parameter was.
 
-    ``command`` declares a parameter ``flt``; the command Typer sees takes
-    the filter options in its place and passes the checked filter on.
+    ``options`` are ``(name, annotation)`` pairs, each a keyword-only option
+    defaulting to None. When Typer calls the result, their values are taken
+    out and ``gather(values)`` is passed to ``command`` as ``placeholder``;
+    every other argument passes through by name. Help lists the options where
+    the placeholder stood.
     """
     signature = inspect.signature(command, eval_str=True)
     added = [
-        inspect.Parameter(
-            name,
-            inspect.Parameter.KEYWORD_ONLY,
-            default=None,
-            annotation=Annotated[kind, _filter(*names, **option)],
-        )
-        for name, (kind, names, option) in _FILTERS.items()
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=kind)
+        for name, kind in options
     ]
-    # The filter options stand where ``flt`` stood, so help lists them there;
-    # Typer passes every value by name.
+    names = [name for name, _ in options]
     parameters: list[inspect.Parameter] = []
     for parameter in signature.parameters.values():
-        if parameter.name == "flt":
+        if parameter.name == placeholder:
             parameters.extend(added)
         elif parameter.default is inspect.Parameter.empty:
             parameters.append(parameter)
@@ -266,16 +268,29 @@ def filter_options(command: _F) -> _F:
             parameters.append(parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY))
 
     @functools.wraps(command)
-    def with_filter(**given: Any) -> Any:
-        selected = {name: given.pop(name) for name in _FILTERS}
-        return command(flt=build_filter(**selected), **given)
+    def with_options(**given: Any) -> Any:
+        values = {name: given.pop(name) for name in names}
+        return command(**{placeholder: gather(values)}, **given)
 
-    with_filter.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
-    with_filter.__annotations__ = {p.name: p.annotation for p in parameters} | {
+    with_options.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    with_options.__annotations__ = {p.name: p.annotation for p in parameters} | {
         "return": signature.return_annotation
     }
-    del with_filter.__wrapped__  # Typer reads the signature above, not the command's
-    return typing.cast(_F, with_filter)
+    del with_options.__wrapped__  # Typer reads the signature above, not the command's
+    return typing.cast(_F, with_options)
+
+
+def filter_options(command: _F) -> _F:
+    """Give ``command`` the filter options, and one ``flt: Filter`` built from them.
+
+    ``command`` declares a parameter ``flt``; the command Typer sees takes
+    the filter options in its place and passes the checked filter on.
+    """
+    options = [
+        (name, Annotated[kind, _filter(*names, **option)])
+        for name, (kind, names, option) in _FILTERS.items()
+    ]
+    return options_in_place_of(command, "flt", options, lambda values: build_filter(**values))
 
 
 SortOption = Annotated[

@@ -11,7 +11,6 @@ validated as a whole ledger, written atomically, or refused with the errors.
 from __future__ import annotations
 
 import functools
-import inspect
 import typing
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ import typer
 from claims_cli.cli.app import ClaimsCommand, ClaimsGroup, app, command, environment
 from claims_cli.cli.common import Output
 from claims_cli.cli.ledger import claim_files
-from claims_cli.cli.options import FilesOption, paths
+from claims_cli.cli.options import FilesOption, options_in_place_of, paths
 from claims_cli.cli.usage import UsageError, choice
 from claims_cli.environment import Environment
 from claims_cli.exitcodes import ExitStatus
@@ -111,38 +110,14 @@ def with_fields(options: Sequence[FieldOption]) -> Callable[[_F], _F]:
     """Give a command one option per field, passed to it as ``fields: dict[param, value]``."""
 
     def decorate(command: _F) -> _F:
-        signature = inspect.signature(command, eval_str=True)
-        added = [
-            inspect.Parameter(
+        fields = [
+            (
                 item.param,
-                inspect.Parameter.KEYWORD_ONLY,
-                default=None,
-                annotation=Annotated[
-                    list[str] | None if item.repeatable else str | None, _typer_option(item)
-                ],
+                Annotated[list[str] | None if item.repeatable else str | None, _typer_option(item)],
             )
             for item in options
         ]
-        parameters: list[inspect.Parameter] = []
-        for parameter in signature.parameters.values():
-            if parameter.name == "fields":
-                parameters.extend(added)
-            elif parameter.default is inspect.Parameter.empty:
-                parameters.append(parameter)
-            else:
-                parameters.append(parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY))
-
-        @functools.wraps(command)
-        def with_options(**given: Any) -> Any:
-            values = {item.param: given.pop(item.param) for item in options}
-            return command(fields=values, **given)
-
-        with_options.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
-        with_options.__annotations__ = {p.name: p.annotation for p in parameters} | {
-            "return": signature.return_annotation
-        }
-        del with_options.__wrapped__
-        return typing.cast(_F, with_options)
+        return options_in_place_of(command, "fields", fields, lambda values: values)
 
     return decorate
 
