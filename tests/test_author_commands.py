@@ -110,7 +110,7 @@ def test_init_writes_a_ledger_that_validates_and_its_schema(cli: Cli, tmp_path: 
 
 def test_init_overwrites_nothing(cli: Cli, in_tmp: Path) -> None:
     (in_tmp / "claims.yaml").write_text("mine\n", encoding="utf-8")
-    result = cli("init", "--ci", "github")
+    result = cli("init")
     assert result.exit_code == 1
     assert result.stderr == "claims: init: claims.yaml already there; nothing was written\n"
     assert (in_tmp / "claims.yaml").read_text("utf-8") == "mine\n"

@@ -143,7 +143,7 @@ def test_an_edit_that_adds_an_error_to_a_broken_ledger_is_refused(cli: Cli, in_t
     result = cli("set", "good-one", "--source", "nowhere")
     assert result.exit_code == 1
     assert result.stderr == (
-        "claims.yaml:11:15: E302 claims[0].attribution.source: no source 'nowhere'\n"
+        "claims.yaml:10:27: E302 claims[0].attribution.source: no source 'nowhere'\n"
         "claims: not written: the edit would add 1 error to the ledger's own; "
         "every file is as it was\n"
     )

@@ -179,12 +179,17 @@ def ledgers(draw: st.DrawFn) -> Ledger:
 # --- where a claim's lines are ----------------------------------------------------------
 
 
-def claim_span(text: str, index: int) -> tuple[int, int]:
-    """From the start of claim ``index``'s first line to the end of its last line."""
+def claim_node(text: str, index: int) -> Any:
+    """The node of claim ``index``, with its marks."""
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     assert isinstance(root, yaml.MappingNode)
     claims = next(value for key, value in root.value if key.value == "claims")
-    item = claims.value[index]
+    return claims.value[index]
+
+
+def claim_span(text: str, index: int) -> tuple[int, int]:
+    """From the start of claim ``index``'s first line to the end of its last line."""
+    item = claim_node(text, index)
     start = text.rfind("\n", 0, item.start_mark.index) + 1
     end = _last_content(item, text)
     newline = text.find("\n", end)
@@ -258,6 +263,10 @@ def test_set_changes_nothing_outside_the_claim(
         args, record["tags"] = ["--tag", "trade", "--tag", tag], ["trade", tag]
     before, after = _edit_keeps_the_rest(ledger, index, ["set", claim_id, *args])
     start, end = claim_span(before, index)
+    # A claim written in flow style stays in flow style, on as many lines as before.
+    if claim_node(before, index).flow_style:
+        assert claim_node(after, index).flow_style, after
+        assert after.count("\n") == before.count("\n")
     assert after[:start] == before[:start]
     assert after.endswith(before[end:])
     assert len(after) - len(before[end:]) >= start

@@ -3,15 +3,18 @@
 A claim file is edited as text, guided by the positions of the YAML nodes
 (PyYAML's composer, with marks): a new claim is inserted after the last
 one, a changed field replaces only that field's entry, a removed record
-takes only its own lines. Comments, blank lines, quoting, key order and
+takes only its own lines. In a record or nested mapping written in flow
+style (``{id: c1, ...}``) a changed value replaces only its value's text, a
+new key goes before the closing brace and a removed one takes one comma with
+it, so the record keeps its style. Comments, blank lines, quoting, key order and
 flow or block style elsewhere stay exactly as they were, which no YAML
 library that re-emits the whole file can promise.
 
 Each edit is checked: the edited text is read back and must hold exactly the
 data the edit meant (the old data with that one change), or
 :class:`EditError` is raised and nothing is written. Where an edit cannot be
-made safely (an anchor or alias in the text it would replace, a section
-written in flow style, a file that is not a mapping, line ends that mix lone
+made safely (an anchor or alias in the text it would replace, a list of
+records written in flow style, a file that is not a mapping, line ends that mix lone
 carriage returns with others) it is refused the same way, saying why.
 """
 
@@ -242,11 +245,18 @@ class Editor:
         else:
             record[name] = value
         entries = {key.value: (key, node) for key, node in item.value}
-        if _flow(item):
-            self._rewrite_record(item, record, expected, tree)
+        if isinstance(item, yaml.MappingNode) and _flow(item):
+            old = self.data[section][index]
+            self._splice_flow(item, old, record, expected, tree)
             return
         if name in entries:
             key, node = entries[name]
+            old_value = self.data[section][index].get(name)
+            nested = isinstance(node, yaml.MappingNode) and _flow(node)
+            if nested and isinstance(value, dict) and isinstance(old_value, dict):
+                assert isinstance(node, yaml.MappingNode)  # for the type checker
+                self._splice_flow(node, old_value, value, expected, tree)
+                return
             if value is None:
                 start = self._line_start(key.start_mark.index)
                 if self.text[start : key.start_mark.index].strip():
@@ -272,8 +282,105 @@ class Editor:
         body = self._indented(emit.entry(name, value), column)
         self._apply(at, at, f"{lead}{' ' * column}{body}\n", expected, tree)
 
+    def _splice_flow(
+        self, node: yaml.MappingNode, old: Data, new: Data, expected: Data, tree: _Tree
+    ) -> None:
+        """Change a flow mapping (``{a: 1, b: 2}``) from ``old`` to ``new`` in place."""
+        splices = self._flow_splices(node, old, new, tree)
+        if not splices:
+            return
+        start = min(s for s, _, _ in splices)
+        end = max(e for _, e, _ in splices)
+        pieces: list[str] = []
+        at = start
+        for s, e, text in sorted(splices, key=lambda splice: (splice[0], splice[1])):
+            pieces.append(self.text[at:s])
+            pieces.append(text)
+            at = e
+        pieces.append(self.text[at:end])
+        self._apply(start, end, "".join(pieces), expected, tree)
+
+    def _flow_splices(
+        self, node: yaml.MappingNode, old: Data, new: Data, tree: _Tree
+    ) -> list[tuple[int, int, str]]:
+        """The text spans to replace so that flow mapping ``node`` reads as ``new``.
+
+        A changed value replaces only its own text; a nested flow mapping is
+        changed the same way; a removed key takes its ``key: value`` and one
+        comma next to it; a new key goes before the closing brace.
+        """
+        if int(node.start_mark.index) in tree.anchors:  # others may name this mapping
+            raise EditError(
+                "the edit would touch an anchor or alias (& or *); make this change by hand",
+                line=node.start_mark.line + 1,
+            )
+        close = int(node.end_mark.index) - 1
+        if self.text[close : close + 1] != "}":
+            raise EditError(
+                "the record's flow mapping does not end in '}'; make this change by hand",
+                line=self._line_of(close),
+            )
+        entries = [(key, value) for key, value in node.value if isinstance(key, yaml.ScalarNode)]
+        if len(entries) != len(node.value):
+            raise EditError(
+                "the record has a key that is not text; make this change by hand",
+                line=node.start_mark.line + 1,
+            )
+        splices: list[tuple[int, int, str]] = []
+        for position, (key, value) in enumerate(entries):
+            name = key.value
+            if name not in new:
+                splices.append(self._flow_removal(entries, position))
+                continue
+            if name in old and old[name] == new[name]:
+                continue
+            if (
+                isinstance(value, yaml.MappingNode)
+                and _flow(value)
+                and isinstance(new[name], dict)
+                and isinstance(old.get(name), dict)
+            ):
+                splices.extend(self._flow_splices(value, old[name], new[name], tree))
+                continue
+            if int(value.start_mark.index) == int(value.end_mark.index):
+                raise EditError(
+                    f"'{name}' has no value written out; make this change by hand",
+                    line=key.start_mark.line + 1,
+                )
+            start, end = int(value.start_mark.index), _content_end(value, self.text)
+            splices.append((start, end, emit.flow(new[name])))
+        written = {key.value for key, _ in entries}
+        added = [f"{emit.flow(k)}: {emit.flow(v)}" for k, v in new.items() if k not in written]
+        if added:
+            if entries:
+                at = _content_end(entries[-1][1], self.text)
+                at = max(at, _content_end(entries[-1][0], self.text))
+                splices.append((at, at, "".join(f", {text}" for text in added)))
+            else:
+                splices.append((close, close, ", ".join(added)))
+        return splices
+
+    def _flow_removal(
+        self, entries: Sequence[tuple[yaml.Node, yaml.Node]], position: int
+    ) -> tuple[int, int, str]:
+        """The span of one ``key: value`` of a flow mapping and one comma next to it."""
+        key, value = entries[position]
+        start = int(key.start_mark.index)
+        end = max(_content_end(value, self.text), _content_end(key, self.text))
+        after = re.compile(r"[ \t]*,[ \t]*").match(self.text, end)
+        if after is not None and position + 1 < len(entries):
+            return start, after.end(), ""
+        if position > 0:
+            previous = max(_content_end(n, self.text) for n in entries[position - 1])
+            between = self.text[previous:start]
+            if re.fullmatch(r"[ \t]*,[ \t]*", between):
+                return previous, end, ""
+        if after is not None:
+            return start, after.end(), ""
+        return start, end, ""
+
     def _rewrite_record(self, item: yaml.Node, record: Data, expected: Data, tree: _Tree) -> None:
-        """Write a whole record anew (one written in flow style, say), in block style."""
+        """Write a whole record anew, in block style."""
         lines = emit.block(record)
         start, end = item.start_mark.index, _content_end(item, self.text)
         self._apply(start, end, self._indented(lines, item.start_mark.column), expected, tree)

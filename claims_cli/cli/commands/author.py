@@ -273,7 +273,11 @@ class InitRequest:
 
 
 def run_init(request: InitRequest, env: Environment) -> ExitStatus:
-    """Write a starter ledger and its schema (and CI set-ups); never overwrite anything."""
+    """Write a starter ledger and its schema (and CI set-ups); never overwrite anything.
+
+    With ``--ci`` in a folder that already holds a ``claims.yaml``, only the CI
+    set-ups are written and the ledger's files are left as they are.
+    """
     from pathlib import Path
 
     from claims_cli import __version__
@@ -293,6 +297,11 @@ def run_init(request: InitRequest, env: Environment) -> ExitStatus:
     if "github" in request.ci:
         requirement = f"claims-cli @ git+https://github.com/OWNER/claims@v{__version__}"
         planned[".github/workflows/claims.yml"] = starter.workflow_text(requirement)
+    # An existing ledger can still get its CI set-up: its own files are left alone.
+    kept: list[str] = []
+    if request.ci and (folder / "claims.yaml").exists():
+        kept = [name for name in ("claims.yaml", "schema.json") if (folder / name).exists()]
+        del planned["claims.yaml"], planned["schema.json"]
     existing = [name for name in planned if (folder / name).exists()]
     if existing:
         names = ", ".join(str(shown / name) for name in existing)
@@ -323,6 +332,10 @@ def run_init(request: InitRequest, env: Environment) -> ExitStatus:
         return ExitStatus.PROBLEMS
     for name in planned:
         out.write(f"{shown / name}\n")
+    if kept:
+        names = ", ".join(str(shown / name) for name in kept)
+        out.say(f"init: {names} already there; left as they were, wrote the CI set-up only")
+        return ExitStatus.OK
     out.say("a starter ledger is ready: try claims validate, claims source add, claims add")
     return ExitStatus.OK
 
@@ -348,7 +361,8 @@ def init(
 ) -> ExitStatus:
     """Start a ledger: claims.yaml with an example source and claim, and schema.json beside it.
 
-    Refuses to overwrite anything.
+    Refuses to overwrite anything. With --ci where a claims.yaml already is,
+    writes only the CI set-up and leaves the ledger as it is.
     """
     from claims_cli.cli.usage import choices
 
