@@ -180,11 +180,15 @@ def _entry(item: ClaimFile, content: bytes, max_bytes: int) -> FileEntry:
     if any(d.is_error for d in (*doc.diagnostics, *built.diagnostics)):
         return FileEntry(ok=False)
     ledger = built.ledger
+    # Where each claim starts, so `show` can name its line: as the fast reader
+    # saw it, or (a file it left to the full reader) by reading with marks.
+    starts = doc.starts or {}
     marks = {}
     for claim in ledger.claims:
         if claim.origin is not None:
-            mark = doc.locate(claim.origin.path)
-            marks[claim.origin.path] = (mark.line, mark.column)
+            path = claim.origin.path
+            mark = starts.get(path) or doc.locate(path)
+            marks[path] = (mark.line, mark.column)
     return FileEntry(
         ok=True,
         claims=_dump(ledger.claims),
