@@ -105,6 +105,7 @@ def _read(path: str, max_bytes: int) -> tuple[os.stat_result, bytes]:
 def _open(store: Store, files: Sequence[ClaimFile], *, today: date, max_bytes: int) -> Indexed:
     keys: list[str] = []
     entries: dict[str, FileEntry] = {}
+    built: dict[str, _Built | None] = {}
     new_files: list[tuple[str, FileEntry]] = []
     new_seen: list[tuple[str, Seen]] = []
     for item in files:
@@ -130,7 +131,7 @@ def _open(store: Store, files: Sequence[ClaimFile], *, today: date, max_bytes: i
             key = _key(item.display, content)
             entry = store.file(key)
             if entry is None:
-                entry = _entry(item, content, max_bytes)
+                entry, built[key] = _entry(item, content, max_bytes)
                 new_files.append((key, entry))
             new_seen.append((path, Seen(_identity(status), recorded, key)))
         assert key is not None
@@ -141,7 +142,7 @@ def _open(store: Store, files: Sequence[ClaimFile], *, today: date, max_bytes: i
     try:
         if ok is False:
             raise _Refused
-        indexed = _assemble(files, keys, entries)
+        indexed = _assemble(files, keys, entries, built)
         if ok is None:
             ok = _holds_together(indexed.ledger, today)
     finally:
@@ -164,8 +165,16 @@ def _record(
         store.put(files=files, seen=seen, ledger=ledger)
 
 
-def _entry(item: ClaimFile, content: bytes, max_bytes: int) -> FileEntry:
-    """Parse and build one file as the pipeline would; keep it only if it has no errors."""
+#: What one file built to: its claims, sources, meta and where each claim starts.
+_Built = tuple[tuple[Claim, ...], tuple[Source, ...], Meta | None, dict[Any, tuple[int, int]]]
+
+
+def _entry(item: ClaimFile, content: bytes, max_bytes: int) -> tuple[FileEntry, _Built | None]:
+    """Parse and build one file as the pipeline would; keep it only if it has no errors.
+
+    What was built comes back too, so the look-up that built it need not
+    unpickle it again.
+    """
     from claims_cli.read.build import build_ledger
     from claims_cli.read.files import read_claim_file
     from claims_cli.read.yaml_events import LoadError
@@ -175,23 +184,28 @@ def _entry(item: ClaimFile, content: bytes, max_bytes: int) -> FileEntry:
             ClaimFile(path=item.path, display=item.display, content=content), max_bytes=max_bytes
         )
     except LoadError:
-        return FileEntry(ok=False)
+        return FileEntry(ok=False), None
     built = build_ledger([doc])
     if any(d.is_error for d in (*doc.diagnostics, *built.diagnostics)):
-        return FileEntry(ok=False)
+        return FileEntry(ok=False), None
     ledger = built.ledger
+    # Where each claim starts, so `show` can name its line: as the fast reader
+    # saw it, or (a file it left to the full reader) by reading with marks.
+    starts = doc.starts or {}
     marks = {}
     for claim in ledger.claims:
         if claim.origin is not None:
-            mark = doc.locate(claim.origin.path)
-            marks[claim.origin.path] = (mark.line, mark.column)
-    return FileEntry(
+            path = claim.origin.path
+            mark = starts.get(path) or doc.locate(path)
+            marks[path] = (mark.line, mark.column)
+    entry = FileEntry(
         ok=True,
         claims=_dump(ledger.claims),
         sources=_dump(ledger.sources),
         meta=_dump(ledger.meta),
         marks=_dump(marks),
     )
+    return entry, (ledger.claims, ledger.sources, ledger.meta, marks)
 
 
 def _dump(value: Any) -> bytes:
@@ -207,9 +221,15 @@ def _load(blob: bytes, kind: type | tuple[type, ...]) -> Any:
 
 
 def _assemble(
-    files: Sequence[ClaimFile], keys: list[str], entries: Mapping[str, FileEntry]
+    files: Sequence[ClaimFile],
+    keys: list[str],
+    entries: Mapping[str, FileEntry],
+    built: Mapping[str, _Built | None],
 ) -> Indexed:
-    """The ledger of the files in order, as :func:`build_ledger` would make it."""
+    """The ledger of the files in order, as :func:`build_ledger` would make it.
+
+    A file built by this look-up is taken as built; the others are unpickled.
+    """
     import gc
 
     claims: list[Claim] = []
@@ -222,14 +242,20 @@ def _assemble(
     gc.disable()
     try:
         for item, key in zip(files, keys, strict=True):
-            entry = entries[key]
-            claims.extend(_load(entry.claims, Claim))
-            sources.extend(_load(entry.sources, Source))
+            fresh = built.get(key)
+            if fresh is not None:
+                file_claims, file_sources, file_meta, where_from = fresh
+            else:
+                entry = entries[key]
+                file_claims = _load(entry.claims, Claim)
+                file_sources = _load(entry.sources, Source)
+                file_meta = _load(entry.meta, (Meta, type(None)))
+                where_from = pickle.loads(entry.marks)
+            claims.extend(file_claims)
+            sources.extend(file_sources)
             if meta is None:
-                meta = _load(entry.meta, (Meta, type(None)))
-            marks = _Marks(
-                values={path: Mark(*where) for path, where in pickle.loads(entry.marks).items()}
-            )
+                meta = file_meta
+            marks = _Marks(values={path: Mark(*where) for path, where in where_from.items()})
             documents.append(Document(file=item.display, data=None, text="", _marks=marks))
     finally:
         if was_enabled:

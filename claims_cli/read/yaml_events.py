@@ -16,7 +16,8 @@ present), which lets it:
   binary and base-60 readings are refused (E113), and so is a number too
   large for a float (E112).
 
-The fast path records no line marks. When a problem must be located,
+The fast path records no line marks but where each record of a section
+starts (:attr:`Document.starts`). When a problem must be located,
 :meth:`Document.locate` parses the text once more with marks and caches them.
 """
 
@@ -101,6 +102,9 @@ class Document:
     text: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
     _marks: _Marks | None = field(default=None, repr=False)
+    #: Where each record of a top-level section starts (``("claims", 3)``), as
+    #: :meth:`locate` would say, when the fast reader read the file; else None.
+    starts: dict[PathParts, Mark] | None = field(default=None, repr=False)
 
     def _ensure_marks(self) -> _Marks:
         if self._marks is None:
@@ -331,8 +335,9 @@ def parse_text(text: str, file: str, *, tick: Tick | None = None) -> Document:
     the fast loop can only be faster, never different. ``tick``, if given,
     is called now and then with the share of the text read.
     """
+    starts: dict[PathParts, Mark] = {}
     try:
-        return Document(file, _read_clean(text, tick), text, [])
+        return Document(file, _read_clean(text, tick, starts), text, [], starts=starts)
     except _NotClean:
         pass
     builder = _Builder(text, file, None)
@@ -852,7 +857,9 @@ _REFUSER = _Refuser()
 _MAYBE_NOT_TEXT = frozenset(_resolver.yaml_implicit_resolvers) - {""}
 
 
-def _read_clean(text: str, tick: Tick | None = None) -> Any:
+def _read_clean(
+    text: str, tick: Tick | None = None, starts: dict[PathParts, Mark] | None = None
+) -> Any:
     """The plain data of a file with nothing to report, or :class:`_NotClean`.
 
     Clean means: one document; no tags, anchors or aliases; no merge keys;
@@ -861,6 +868,8 @@ def _read_clean(text: str, tick: Tick | None = None) -> Any:
     ``MAX_DEPTH``; and no syntax error. Anything else raises
     :class:`_NotClean` (for a syntax error too: :class:`_Builder` words it).
     Containers are kept on an explicit stack; the top one lives in locals.
+    ``starts``, if given, receives where each collection in a list under a
+    top-level key starts (the records), read from the events at no extra pass.
     """
     scalar_event = yaml.ScalarEvent
     mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
@@ -920,6 +929,14 @@ def _read_clean(text: str, tick: Tick | None = None) -> Any:
                     or len(stack) >= MAX_DEPTH
                 ):
                     raise _NotClean
+                if (
+                    starts is not None
+                    and len(stack) == 2
+                    and not is_map
+                    and type(stack[1][0]) is dict
+                ):
+                    mark = event.start_mark
+                    starts[(stack[1][1], len(top))] = Mark(mark.line + 1, mark.column + 1)
                 stack.append((top, key))
                 is_map = kind is mapping_start
                 top = {} if is_map else []
