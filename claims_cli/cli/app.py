@@ -79,7 +79,30 @@ def _print_help(print_help: Callable[[], None]) -> None:
         raise StreamError(f"cannot write to standard output: {exc.strerror or exc}") from None
 
 
-class ClaimsCommand(TyperCommand):
+class _PlainHelp(Command):
+    """What every command and group shares: a help flag with no type, help written once,
+    and a reader that stops early (``claims --help | head -1``) taken as success."""
+
+    def _help_read_status(self, args: list[str]) -> int:
+        """The exit status when help is printed and its reader goes away."""
+        return 0
+
+    def get_help_option(self, ctx: Context) -> TyperOption | None:
+        return _plain_help_option(super().get_help_option(ctx))
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Context | None = None, **extra: Any
+    ) -> Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except (BrokenPipeError, SystemExit) as exc:
+            raise _help_read_in_part(exc, self._help_read_status(args)) from None
+
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
+        _print_help(lambda: super(_PlainHelp, self).format_help(ctx, formatter))
+
+
+class ClaimsCommand(_PlainHelp, TyperCommand):
     """A command whose help shows metavars people read, not Python types."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -88,39 +111,13 @@ class ClaimsCommand(TyperCommand):
             if type(param) is TyperArgument:
                 param.__class__ = _Argument
 
-    def get_help_option(self, ctx: Context) -> TyperOption | None:
-        return _plain_help_option(super().get_help_option(ctx))
 
-    def make_context(
-        self, info_name: str | None, args: list[str], parent: Context | None = None, **extra: Any
-    ) -> Context:
-        try:
-            return super().make_context(info_name, args, parent, **extra)
-        except (BrokenPipeError, SystemExit) as exc:
-            raise _help_read_in_part(exc) from None
-
-    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
-        _print_help(lambda: super(ClaimsCommand, self).format_help(ctx, formatter))
-
-
-class ClaimsGroup(TyperGroup):
+class ClaimsGroup(_PlainHelp, TyperGroup):
     """The ``claims`` group: one voice for usage errors, and the commands' exit status."""
 
-    def get_help_option(self, ctx: Context) -> TyperOption | None:
-        return _plain_help_option(super().get_help_option(ctx))
-
-    def make_context(
-        self, info_name: str | None, args: list[str], parent: Context | None = None, **extra: Any
-    ) -> Context:
-        try:
-            return super().make_context(info_name, args, parent, **extra)
-        except (BrokenPipeError, SystemExit) as exc:
-            # "claims" alone prints the help and is a usage error, read whole or not.
-            status = ExitStatus.USAGE if not args and self.no_args_is_help else 0
-            raise _help_read_in_part(exc, status) from None
-
-    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
-        _print_help(lambda: super(ClaimsGroup, self).format_help(ctx, formatter))
+    def _help_read_status(self, args: list[str]) -> int:
+        # "claims" alone prints the help and is a usage error, read whole or not.
+        return ExitStatus.USAGE if not args and self.no_args_is_help else 0
 
     def _main_shell_completion(
         self, ctx_args: MutableMapping[str, Any], prog_name: str, complete_var: str | None = None
@@ -219,6 +216,23 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def command_group(name: str, help: str) -> typer.Typer:
+    """A group of subcommands (``claims source …``, ``claims cache …``) on the app.
+
+    It speaks like the app: the same usage errors, help and exit statuses.
+    """
+    group = typer.Typer(
+        name=name,
+        cls=ClaimsGroup,
+        help=help,
+        no_args_is_help=True,
+        add_completion=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.add_typer(group, name=name)
+    return group
 
 
 def command(name: str | None = None) -> Callable[[_F], _F]:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from claims_cli.cli.app import ClaimsCommand, ClaimsGroup, app, command, environment
+from claims_cli.cli.app import ClaimsCommand, command, command_group, environment
 from claims_cli.cli.common import Output
 from claims_cli.cli.ledger import claim_files
 from claims_cli.cli.options import FilesOption, options_in_place_of, paths
@@ -819,15 +819,7 @@ def set_fields(
 
 # --- claims source add -------------------------------------------------------------------
 
-source_app = typer.Typer(
-    name="source",
-    cls=ClaimsGroup,
-    help="Add sources to the ledger.",
-    no_args_is_help=True,
-    add_completion=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-app.add_typer(source_app, name="source")
+source_app = command_group("source", "Add sources to the ledger.")
 
 
 @source_app.command("add", cls=ClaimsCommand)

@@ -4,19 +4,13 @@ from __future__ import annotations
 
 import typer
 
-from claims_cli.cli.app import ClaimsCommand, ClaimsGroup, app, environment
+from claims_cli.cli.app import ClaimsCommand, command_group, environment
 from claims_cli.cli.common import Output
 from claims_cli.exitcodes import ExitStatus
 
-cache_app = typer.Typer(
-    name="cache",
-    cls=ClaimsGroup,
-    help="The index look-ups keep of claim files, in the user's cache directory.",
-    no_args_is_help=True,
-    add_completion=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+cache_app = command_group(
+    "cache", "The index look-ups keep of claim files, in the user's cache directory."
 )
-app.add_typer(cache_app, name="cache")
 
 
 @cache_app.command("dir", cls=ClaimsCommand)
