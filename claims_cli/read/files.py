@@ -37,8 +37,8 @@ from claims_cli.read.yaml_events import (
     Document,
     LoadError,
     Tick,
-    _human_bytes,
     decode,
+    human_bytes,
     parse_text,
     read_document,
 )
@@ -314,7 +314,7 @@ def read_claim_file(item: ClaimFile, *, max_bytes: int, tick: Tick | None = None
             item,
             "E111",
             f"{'standard input' if item.is_stdin else 'the file'} is over the "
-            f"{_human_bytes(limit)} limit for one claim file "
+            f"{human_bytes(limit)} limit for one claim file "
             "(raise CLAIMS_MAX_FILE_SIZE)",
         )
     return parse_text(decode(item.content, item.display), item.display, tick=tick)

@@ -289,7 +289,7 @@ def _check_regular(status: os.stat_result, file: str, limit: int) -> None:
             1,
             1,
             "E111",
-            f"file is {_human_bytes(status.st_size)}, over the {_human_bytes(limit)} limit for "
+            f"file is {human_bytes(status.st_size)}, over the {human_bytes(limit)} limit for "
             "one claim file; split the ledger into several files in a directory "
             "(or raise CLAIMS_MAX_FILE_SIZE)",
         )
@@ -310,7 +310,7 @@ def _read_at_most(descriptor: int, size: int, limit: int, file: str) -> bytes:
         chunks.append(chunk)
         total += len(chunk)
     if total > limit:  # the file grew while we read it
-        raise _fatal(file, 1, 1, "E111", f"file is over the {_human_bytes(limit)} limit")
+        raise _fatal(file, 1, 1, "E111", f"file is over the {human_bytes(limit)} limit")
     return first if total == len(first) else b"".join(chunks)
 
 
@@ -358,7 +358,8 @@ def _pos(mark: Mark) -> tuple[int, int]:
     return mark.line, mark.column
 
 
-def _human_bytes(size: int) -> str:
+def human_bytes(size: int) -> str:
+    """A size as people read it: ``512 bytes``, ``3.5 KB``, ``61.0 MB``."""
     if size >= 1024**2:
         return f"{size / 1024**2:.1f} MB"
     if size >= 1024:

@@ -10,20 +10,13 @@ from types import TracebackType
 
 from claims_cli.check.pipeline import Progress
 from claims_cli.environment import Environment
+from claims_cli.read.yaml_events import human_bytes
 
 #: Nothing is drawn before the work has taken this long (seconds).
 DELAY = 1.0
 #: Nor redrawn more often than this.
 INTERVAL = 0.1
 _ERASE = "\r\x1b[K"
-
-
-def _size(size: int) -> str:
-    if size >= 1024**2:
-        return f"{size / 1024**2:,.1f} MB"
-    if size >= 1024:
-        return f"{size / 1024:.1f} KB"
-    return f"{size} bytes"
 
 
 def _count(number: int, noun: str) -> str:
@@ -34,7 +27,7 @@ def describe(step: Progress) -> str:
     """The line shown for ``step``: files and bytes read, claims checked."""
     text = (
         f"claims: {step.files_read:,} of {_count(step.files, 'file')} read "
-        f"({_size(step.bytes_read)} of {_size(step.bytes)})"
+        f"({human_bytes(step.bytes_read)} of {human_bytes(step.bytes)})"
     )
     if step.claims_checked:
         text += f", {_count(step.claims_checked, 'claim')} checked"
