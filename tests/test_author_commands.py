@@ -251,6 +251,18 @@ def test_add_from_jsonl_adds_every_claim_in_one_write(cli: Cli, sample: Path) ->
     assert result.stdout == "claim-number-1\nclaim-number-2\n"
 
 
+def test_add_from_jsonl_names_the_line_that_is_not_json(cli: Cli, sample: Path) -> None:
+    before = sample.read_bytes()
+    good = json.dumps({"claim": "Fine.", "type": "event", "confidence": "low"})
+    stdin = f'{good}\n\n{good}\n{{"claim": "cut short"\n{good}\n'
+    result = cli("add", "-f", sample, "--from", "-", stdin=stdin)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "claims: --from: <stdin>:4: not a JSON record (Expecting ',' delimiter)\n",
+    )
+    assert sample.read_bytes() == before
+
+
 def test_add_goes_into_the_file_that_holds_its_source(cli: Cli, write: Write) -> None:
     write("ledger/a.yaml", "version: 1\nsources: []\nclaims: []\n")
     b = write("ledger/b.yaml", GOOD)

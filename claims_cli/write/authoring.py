@@ -274,8 +274,6 @@ def records_from_text(
     raw: bytes, name: str, *, max_bytes: int
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The claims and sources of YAML (a list of claims, or ``claims:``/``sources:``) or JSONL."""
-    import json
-
     from claims_cli.read.yaml_events import LoadError, decode, parse_text
 
     if len(raw) > max_bytes:
@@ -284,11 +282,7 @@ def records_from_text(
         text = decode(raw, name)
         data: Any = parse_text(text, name).data
     except LoadError as exc:
-        lines = [line for line in raw.decode("utf-8", "replace").splitlines() if line.strip()]
-        try:
-            data = [json.loads(line) for line in lines]
-        except ValueError:
-            raise RecordsError(exc.diagnostic.message) from None
+        data = _json_lines(raw, name, exc.diagnostic.message)
     if isinstance(data, Mapping) and ("claims" in data or "sources" in data):
         claims, sources = data.get("claims") or [], data.get("sources") or []
     elif isinstance(data, Mapping):
@@ -301,6 +295,31 @@ def records_from_text(
     if not claims and not sources:
         raise RecordsError(f"'{name}' holds no claims or sources")
     return [dict(c) for c in claims], [dict(s) for s in sources]
+
+
+def _json_lines(raw: bytes, name: str, yaml_message: str) -> list[Any]:
+    """Records of a file that is not YAML, read as JSON Lines (one record a line).
+
+    A file whose first record starts with ``{`` is taken for JSON Lines, and a line
+    that is not JSON is named with its number; any other file keeps the YAML error.
+    """
+    import json
+
+    numbered = [
+        (number, line)
+        for number, line in enumerate(raw.decode("utf-8", "replace").splitlines(), start=1)
+        if line.strip()
+    ]
+    if not numbered or not numbered[0][1].lstrip().startswith("{"):
+        raise RecordsError(yaml_message)
+    records: list[Any] = []
+    for number, line in numbered:
+        try:
+            records.append(json.loads(line))
+        except ValueError as exc:
+            reason = str(exc).split(": line ")[0]
+            raise RecordsError(f"{name}:{number}: not a JSON record ({reason})") from None
+    return records
 
 
 def remove_record(work: Workspace, record_id: str, *, force: bool) -> str:
