@@ -238,3 +238,25 @@ def _claim_quotes(
                     f"claims locate {claim.id} --write records it again",
                     Severity.WARNING,
                 )
+
+
+def open_snapshot(source: Source, ledger_file: Path, *, max_bytes: int) -> tuple[str, bool]:
+    """The text of ``source``'s snapshot, and whether its hash is the one recorded.
+
+    Raises :class:`SnapshotProblem` for a source without a snapshot (``E406``),
+    or one outside the repository or unreadable (``E403``, ``E401``).
+    """
+    if source.snapshot is None:
+        raise SnapshotProblem(
+            "E406",
+            f"source '{source.id}' has no snapshot; archive it with "
+            f"claims source archive {source.id} FILE",
+        )
+    try:
+        path = snapshot_path(ledger_file, source.snapshot)
+        data = read_snapshot(path, source.snapshot, max_bytes=max_bytes)
+        text = decode_snapshot(data, source.snapshot)
+    except SnapshotProblem as exc:
+        raise SnapshotProblem(exc.code, f"the snapshot of '{source.id}' {exc.message}") from None
+    unchanged = source.sha256 is None or source.sha256.lower() == sha256_of(data)
+    return text, unchanged

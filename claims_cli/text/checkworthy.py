@@ -53,7 +53,9 @@ _UNITS = (
     r"metres?|meters?|tons?|tonnes?|kg|kilograms?|barrels?|people|troops|soldiers|"
     r"drones?|workers|jobs|deaths|casualties|refugees|hectares?|acres?|years?|"
     r"months?|days?|hours?|dollars?|euros?|rubles?|roubles?|somoni|rials?|"
-    r"manat|tenge|times|fold|units|vehicles|aircraft|planes|tanks|missiles)"
+    r"manat|tenge|times|fold|units|vehicles|aircraft|planes|tanks|missiles|minutes|"
+    r"seconds|weeks|passengers|residents|voters|votes|seats|homes|cars|students|"
+    r"patients|cases|members|countries|companies|visitors|tourists|children)"
 )
 _FIGURE = re.compile(
     rf"(?:{_CURRENCY}\s?{_NUMBER}(?:[ \u00a0-]?{_SCALE}\b)?"
@@ -72,6 +74,7 @@ _DATE = re.compile(
     r"|(?:1[89]|20)\d{2}s?"
     r"|(?:last|next|this|past)\s+(?:decade|year|month|week|century)"
     r"|(?:years?|months?|weeks?|days?|decades?)\s+ago"
+    r"|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"|(?:yesterday|today|tomorrow))\b",
 )
 _SUPERLATIVE = re.compile(

@@ -821,7 +821,7 @@ def set_fields(
 
 # --- claims source add -------------------------------------------------------------------
 
-source_app = command_group("source", "Add sources to the ledger.")
+source_app = command_group("source", "Add sources to the ledger, and archive their text.")
 
 
 @source_app.command("add", cls=ClaimsCommand)
