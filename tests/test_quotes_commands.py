@@ -116,8 +116,10 @@ def test_a_refused_archive_puts_the_old_copy_back(cli: Cli, repo: Path) -> None:
     ("args", "reason"),
     [
         (["nobody", "PAGE"], "no source 'nobody'"),
-        (["courier", "PAGE", "--to", "OUTSIDE"], "the copy would be outside the ledger's "
-         "repository ('../outside/courier.txt')"),
+        (
+            ["courier", "PAGE", "--to", "OUTSIDE"],
+            "the copy would be outside the ledger's repository ('../outside/courier.txt')",
+        ),
         (["courier", "MISSING"], "'MISSING' is not a file"),
     ],
 )
@@ -182,9 +184,7 @@ def test_locate_write_stores_locator_and_anchor(cli: Cli, archived: Path) -> Non
     path.write_text(text, encoding="utf-8")
     result = cli("locate", "-f", path, "cost", "--write")
     assert result.exit_code == 0
-    assert result.stderr.splitlines()[-1] == (
-        "claims: cost: locator 'para 1' and anchor recorded"
-    )
+    assert result.stderr.splitlines()[-1] == ("claims: cost: locator 'para 1' and anchor recorded")
     assert path.read_text(encoding="utf-8").endswith(
         "    attribution:\n"
         "      source: courier\n"

@@ -46,9 +46,7 @@ def test_every_quote_and_locator_of_the_sample_holds_against_the_seed_article(
     )
 
 
-def test_coverage_of_the_seed_article_leaves_nothing_wholly_missed(
-    cli: Cli, scratch: Path
-) -> None:
+def test_coverage_of_the_seed_article_leaves_nothing_wholly_missed(cli: Cli, scratch: Path) -> None:
     ledger = scratch / "claims.yaml"
     cli("source", "archive", "-f", ledger, "seed-article", scratch / "seed-article.txt")
     result = cli("coverage", "-f", ledger, "seed-article", "--format", "json")
