@@ -128,3 +128,17 @@ def test_html_page_keeps_the_article_and_drops_the_page_around_it() -> None:
     assert article.text == (EXAMPLES / "harbour-bridge.txt").read_text(encoding="utf-8")
     for boilerplate in ("cookies", "Advertisement", "Ferry fares", "Most read", "Sign up"):
         assert boilerplate not in article.text
+
+
+ARTICLES = Path(__file__).parent / "fixtures" / "articles"
+
+
+@pytest.mark.parametrize("name", ["courier", "wire", "ministry"])
+def test_every_paragraph_of_each_news_page_is_kept_and_the_furniture_dropped(name: str) -> None:
+    article = read_article((ARTICLES / f"{name}.html").read_bytes(), name=f"{name}.html")
+    kept = normalize(article.text).text
+    expected = (ARTICLES / f"{name}.txt").read_text(encoding="utf-8")
+    for paragraph in expected.split("\n\n"):
+        assert normalize(paragraph).text in kept
+    for furniture in ("cookies", "Subscribe", "Most popular", "More stories", "Comments"):
+        assert furniture not in article.text

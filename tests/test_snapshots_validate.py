@@ -229,3 +229,24 @@ def test_sources_without_snapshots_are_unaffected_unless_required(cli: Cli, tmp_
             "Found 1 error and 0 warnings in 1 file, 1 claim, 1 source.",
         ],
     )
+
+
+def test_page_locators_count_form_feeds(cli: Cli, tmp_path: Path) -> None:
+    path = ledger(tmp_path, quote='"review the plan"', locator="page 1")
+    paged = ARTICLE.replace("Opponents vowed", "\fOpponents vowed")
+    (tmp_path / "sources" / "bridge.txt").write_text(paged, encoding="utf-8")
+    text = path.read_text(encoding="utf-8").replace(sha(ARTICLE), sha(paged))
+    path.write_text(text, encoding="utf-8")
+    assert run(cli, path)[1][0] == (
+        "L:14:16: W405 claims[0].attribution.locator: 'page 1' is not where the quote is "
+        "in the snapshot of 'bridge': it is in page 2"
+    )
+
+
+def test_a_heading_is_not_a_counted_paragraph(cli: Cli, tmp_path: Path) -> None:
+    # "Council approves harbour bridge" heads the snapshot: the body's first paragraph is para 1.
+    path = ledger(tmp_path, quote='"approves harbour bridge"', locator="para 1")
+    assert run(cli, path)[1][0] == (
+        "L:14:16: W405 claims[0].attribution.locator: 'para 1' is not where the quote is "
+        "in the snapshot of 'bridge': it is in line 1"
+    )

@@ -97,7 +97,7 @@ def _write(request: LocateRequest, env: Environment, found: Location) -> ExitSta
     from typing import Any
 
     from claims_cli.cli.commands.author import _run_edit
-    from claims_cli.model import shape_of
+    from claims_cli.model import Attribution
     from claims_cli.write.authoring import ordered, where
     from claims_cli.write.edits import EditError
     from claims_cli.write.transaction import Workspace
@@ -110,12 +110,7 @@ def _write(request: LocateRequest, env: Environment, found: Location) -> ExitSta
         attribution = record.get("attribution")
         if not isinstance(attribution, Mapping):
             raise EditError(f"claim '{found.claim_id}' has no attribution mapping")
-        new = dict(attribution)
-        new["locator"] = found.locator
-        new["anchor"] = found.anchor()
-        from claims_cli.model import Attribution
-
-        assert "anchor" in shape_of(Attribution)
+        new = {**attribution, "locator": found.locator, "anchor": found.anchor()}
         work.editor(display).set_field(
             "claims", found.claim_id, "attribution", ordered(new, Attribution)
         )
