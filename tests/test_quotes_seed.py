@@ -7,6 +7,7 @@ copied into a temporary folder with a copy of the sample ledger.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -46,13 +47,34 @@ def test_every_quote_and_locator_of_the_sample_holds_against_the_seed_article(
     )
 
 
+def test_coverage_finds_what_the_sample_missed_before_its_last_six_claims(
+    cli: Cli, scratch: Path
+) -> None:
+    ledger = scratch / "claims.yaml"
+    before, added = ledger.read_text(encoding="utf-8").split("  # --- Missed at first", 1)
+    assert added.count("  - id: ") == 6
+    ledger.write_text(before, encoding="utf-8")
+    cli("source", "archive", "-f", ledger, "seed-article", scratch / "seed-article.txt")
+    result = cli("coverage", "-f", ledger, "seed-article", "--format", "json")
+    listed = {
+        (item["coverage"], item["paragraph"], element["text"])
+        for item in json.loads(result.stdout)["listed"]
+        for element in item["elements"]
+    }
+    assert {
+        ("missed", 1, "much"),
+        ("missed", 2, "considerable"),
+        ("partial", 10, "wants to"),
+        ("partial", 12, "making gains"),
+        ("partial", 12, "strengthening"),
+    } <= listed
+
+
 def test_coverage_of_the_seed_article_leaves_nothing_wholly_missed(cli: Cli, scratch: Path) -> None:
     ledger = scratch / "claims.yaml"
     cli("source", "archive", "-f", ledger, "seed-article", scratch / "seed-article.txt")
     result = cli("coverage", "-f", ledger, "seed-article", "--format", "json")
     assert result.exit_code == 0
-    import json
-
     data = json.loads(result.stdout)
     assert data["checkworthy"] == data["covered"]
     assert {item["coverage"] for item in data["listed"]} <= {"partial"}

@@ -98,6 +98,10 @@ def test_check_worthy_elements_with_kinds_and_spans() -> None:
         assert sentence[item.start : item.end] == item.text
     assert score(elements(sentence)) == 4 + 2 + 3 + 2 + 2
     assert elements("The Ababil-2 drone flew.") == []
+    assert [(e.kind, e.text) for e in elements("Exports rose, with much left to ship.")] == [
+        ("change", "rose"),
+        ("quantity", "much"),
+    ]
     assert [e.kind for e in elements("It has a 125-mile range.")] == ["figure"]
 
 

@@ -10,7 +10,11 @@
 * ``attribution``: a verb that reports what someone asserts (``claims``,
   ``says``, ``believes``, ``vowed``, ``according to``);
 * ``pledge``: a promise, target or intention (``vowed to``, ``aims to``,
-  ``plans to``, ``wants to``, ``will``).
+  ``plans to``, ``wants to``, ``will``);
+* ``change``: a rise, fall or shift that can be measured (``rose``,
+  ``increased``, ``deteriorated``, ``making gains``, ``strengthening``);
+* ``quantity``: an amount stated without a figure (``much``, ``considerable``,
+  ``a number of``, ``dozens``), which invites the question "how much?".
 
 Each kind has a weight; :func:`score` adds them up, so a sentence with a
 figure and an attribution ranks above one with a superlative alone.
@@ -21,10 +25,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
-Kind = Literal["figure", "date", "superlative", "attribution", "pledge"]
-KINDS: tuple[Kind, ...] = ("figure", "date", "superlative", "attribution", "pledge")
+Kind = Literal["figure", "date", "superlative", "attribution", "pledge", "change", "quantity"]
+KINDS: tuple[Kind, ...] = get_args(Kind)
 #: How much each kind adds to a sentence's rank.
 WEIGHTS: dict[Kind, int] = {
     "figure": 4,
@@ -32,6 +36,8 @@ WEIGHTS: dict[Kind, int] = {
     "superlative": 3,
     "attribution": 2,
     "pledge": 2,
+    "change": 2,
+    "quantity": 1,
 }
 
 
@@ -94,12 +100,27 @@ _PLEDGE = re.compile(
     r"intends? to|plans? to|seeks? to|wants? to|tries to|target(?:s|ed)?|will|goal of)\b",
     re.IGNORECASE,
 )
+_CHANGE = re.compile(
+    r"\b(?:rose|risen|rising|fell|fallen|falling|increased?|increasing|decreased?|"
+    r"decreasing|grew|grown|growing|declined?|declining|doubled|tripled|halved|"
+    r"deteriorated|improved|boosted|expanded|shrank|surged|plunged|soared|"
+    r"strengthen(?:ed|ing)?|weaken(?:ed|ing)?|(?:making|made|make) gains)\b",
+    re.IGNORECASE,
+)
+_QUANTITY = re.compile(
+    r"\b(?:much|many|considerable|significant|substantial|several|numerous|"
+    r"a number of|a majority of|a minority of|dozens|hundreds|thousands|millions|"
+    r"billions|a few|a handful of)\b",
+    re.IGNORECASE,
+)
 _PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ("figure", _FIGURE),
     ("date", _DATE),
     ("superlative", _SUPERLATIVE),
     ("attribution", _ATTRIBUTION),
     ("pledge", _PLEDGE),
+    ("change", _CHANGE),
+    ("quantity", _QUANTITY),
 )
 
 

@@ -120,7 +120,8 @@ def coverage_command(
 
     A sentence is check-worthy when it holds a figure with a unit or currency,
     a date, a superlative or "first", an attribution verb (claims, says,
-    vowed) or a pledge. It is covered when a claim's quote lies in it; a
+    vowed), a pledge, a change (rose, making gains) or an amount without a
+    figure (considerable). It is covered when a claim's quote lies in it; a
     covered sentence with a check-worthy element outside the quote is listed
     as partial. Ranked by what is left unclaimed.
     """
