@@ -73,7 +73,11 @@ def open_checked(env: Environment, files: Sequence[ClaimFile]) -> Loaded:
 
 
 def open_validated(
-    env: Environment, files: Sequence[ClaimFile], *, strict: bool
+    env: Environment,
+    files: Sequence[ClaimFile],
+    *,
+    strict: bool,
+    require_snapshots: bool = False,
 ) -> tuple[Report, Loaded]:
     """The full validation report, and the ledger as far as it could be built."""
     from claims_cli.check.pipeline import open_ledger
@@ -82,7 +86,12 @@ def open_validated(
 
     with ProgressLine(env) as progress:
         loaded = open_ledger(
-            files, today=env.today, max_bytes=env.max_file_bytes, schema=True, progress=progress
+            files,
+            today=env.today,
+            max_bytes=env.max_file_bytes,
+            schema=True,
+            progress=progress,
+            require_snapshots=require_snapshots,
         )
     return Report.from_loaded(loaded, strict=strict), loaded
 

@@ -24,11 +24,18 @@ class ValidateRequest:
     #: None: text, or github in GitHub Actions.
     output_format: str | None = None
     strict: bool = False
+    #: ``--require-snapshots``: a source without a snapshot is an error.
+    require_snapshots: bool = False
 
 
 def run_validate(request: ValidateRequest, env: Environment) -> ExitStatus:
     """Report every problem of the files; 1 on errors (or warnings, when strict)."""
-    report, _ = open_validated(env, claim_files(env, request.files), strict=request.strict)
+    report, _ = open_validated(
+        env,
+        claim_files(env, request.files),
+        strict=request.strict,
+        require_snapshots=request.require_snapshots,
+    )
     name = request.output_format or ("github" if env.github_actions else "text")
     color = name == "text" and env.color
     # A closed pipe does not turn failing files into a pass: the status stands.
@@ -63,6 +70,15 @@ def validate(
             show_default=False,
         ),
     ] = False,
+    require_snapshots: Annotated[
+        bool,
+        typer.Option(
+            "--require-snapshots",
+            metavar="",
+            help="Make a source without an archived snapshot an error (E406).",
+            show_default=False,
+        ),
+    ] = False,
     files: FilesOption = None,
 ) -> ExitStatus:
     """Check claim files against the schema and the ledger's rules, like a compiler.
@@ -76,6 +92,7 @@ def validate(
         files=paths(arguments, files),
         output_format=format_choice(REPORT_FORMATS, output_format),
         strict=strict,
+        require_snapshots=require_snapshots,
     )
     return run_validate(request, environment(ctx))
 
