@@ -1,7 +1,8 @@
 """Every diagnostic code, once: its severity, its short title and what it means.
 
 ``E`` codes are errors and ``W`` codes warnings; the hundreds say who finds
-them: 1 reading the YAML, 2 the schema, 3 the ledger's rules. Checks write
+them: 1 reading the YAML, 2 the schema, 3 the ledger's rules, 5 figures (units,
+metrics and conflicting values). Checks write
 their code as a literal where they report it; a test scans the package for
 those literals and holds them, this table, ``docs/format.md`` (where each code
 has an anchor such as ``#e301``) and the README's table in step. Reports read
@@ -183,6 +184,28 @@ CODES: dict[str, Code] = {
         ),
         Code("W309", _W, "duplicate-claim-text", "The same claim text twice."),
         Code("W310", _W, "id-shared-by-claim-and-source", "A claim with the same id as a source."),
+        Code(
+            "E501",
+            _E,
+            "unit-spelling",
+            "`value.unit` names a known unit or currency in another spelling (`usd`, `dollars`, "
+            "`kilometres`); write its symbol or ISO 4217 code (`USD`, `km`).",
+        ),
+        Code(
+            "E502",
+            _E,
+            "metric-dimension",
+            "Claims of one `value.metric` in units of different dimensions (a length in one, a "
+            "mass in another).",
+        ),
+        Code(
+            "W503",
+            _W,
+            "conflicting-values",
+            "Two claims that measure the same thing (the same metric, or possibly so) and "
+            "whose values disagree beyond the tolerance (`claims validate --conflicts`; "
+            "warned at both claims).",
+        ),
     )
 }
 

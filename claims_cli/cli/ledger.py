@@ -73,9 +73,16 @@ def open_checked(env: Environment, files: Sequence[ClaimFile]) -> Loaded:
 
 
 def open_validated(
-    env: Environment, files: Sequence[ClaimFile], *, strict: bool
+    env: Environment,
+    files: Sequence[ClaimFile],
+    *,
+    strict: bool,
+    conflicts: float | None = None,
 ) -> tuple[Report, Loaded]:
-    """The full validation report, and the ledger as far as it could be built."""
+    """The full validation report, and the ledger as far as it could be built.
+
+    ``conflicts``, a tolerance, adds a warning at each claim of a conflicting pair.
+    """
     from claims_cli.check.pipeline import open_ledger
     from claims_cli.check.validate import Report
     from claims_cli.cli.terminal.progress import ProgressLine
@@ -84,6 +91,10 @@ def open_validated(
         loaded = open_ledger(
             files, today=env.today, max_bytes=env.max_file_bytes, schema=True, progress=progress
         )
+    if conflicts is not None:
+        from claims_cli.check.figure_checks import with_conflicts
+
+        loaded = with_conflicts(loaded, today=env.today, tolerance=conflicts)
     return Report.from_loaded(loaded, strict=strict), loaded
 
 
