@@ -157,6 +157,24 @@ class Value:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Anchor:
+    """Where a quote sits in its source's snapshot, as W3C Web Annotation selectors."""
+
+    exact: str = field(
+        metadata=spec("The quoted text as the snapshot has it (TextQuoteSelector).", non_empty=True)
+    )
+    prefix: str | None = field(default=None, metadata=spec("The words just before it."))
+    suffix: str | None = field(default=None, metadata=spec("The words just after it."))
+    start: int | float | None = field(
+        default=None,
+        metadata=spec("Where it starts in the snapshot text, in characters (TextPosition)."),
+    )
+    end: int | float | None = field(
+        default=None, metadata=spec("Where it ends in the snapshot text, in characters.")
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Attribution:
     """Where a claim was found and who makes it."""
 
@@ -164,6 +182,9 @@ class Attribution:
     claimant: str | None = None
     claimant_type: ClaimantType | None = None
     locator: str | None = None
+    anchor: Anchor | None = field(
+        default=None, metadata=spec("Where the quote sits in the source's snapshot.")
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -174,6 +195,10 @@ class Evidence:
     stance: Stance
     note: str | None = None
     locator: str | None = None
+    quote: str | None = field(
+        default=None,
+        metadata=spec("A short clause copied exactly from the evidence source.", non_empty=True),
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,8 +1,9 @@
 """Every diagnostic code, once: its severity, its short title and what it means.
 
 ``E`` codes are errors and ``W`` codes warnings; the hundreds say who finds
-them: 1 reading the YAML, 2 the schema, 3 the ledger's rules, 5 figures (units,
-metrics and conflicting values). Checks write
+them: 1 reading the YAML, 2 the schema, 3 the ledger's rules, 4 quotes and
+locators checked against the sources' archived copies (snapshots), 5 figures
+(units, metrics and conflicting values). Checks write
 their code as a literal where they report it; a test scans the package for
 those literals and holds them, this table, ``docs/format.md`` (where each code
 has an anchor such as ``#e301``) and the README's table in step. Reports read
@@ -184,6 +185,58 @@ CODES: dict[str, Code] = {
         ),
         Code("W309", _W, "duplicate-claim-text", "The same claim text twice."),
         Code("W310", _W, "id-shared-by-claim-and-source", "A claim with the same id as a source."),
+        Code(
+            "E401",
+            _E,
+            "snapshot-unreadable",
+            "A source's `snapshot` file is missing, or cannot be read as UTF-8 text.",
+        ),
+        Code(
+            "E402",
+            _E,
+            "snapshot-changed",
+            "A snapshot's SHA-256 is not the `sha256` recorded for it: the archived copy changed.",
+        ),
+        Code(
+            "E403",
+            _E,
+            "snapshot-outside-repository",
+            "A `snapshot` path leads out of the ledger's repository (by `..`, an absolute "
+            "path or a symbolic link).",
+        ),
+        Code(
+            "E404",
+            _E,
+            "quote-not-in-snapshot",
+            "A claim's or evidence item's `quote` is not in its source's snapshot, even "
+            "after normalising; the closest passage is shown.",
+        ),
+        Code(
+            "W405",
+            _W,
+            "wrong-locator",
+            "A `para N`, `line N` or `page N` locator that is not where the quote sits in "
+            "the snapshot; the right one is named.",
+        ),
+        Code(
+            "E406",
+            _E,
+            "snapshot-required",
+            "A source without a `snapshot`, with `claims validate --require-snapshots`.",
+        ),
+        Code(
+            "W407",
+            _W,
+            "snapshot-without-hash",
+            "A source with a `snapshot` but no `sha256`, so a changed copy would go unnoticed.",
+        ),
+        Code(
+            "W408",
+            _W,
+            "anchor-moved",
+            "An `attribution.anchor` whose text no longer sits at its place in the snapshot "
+            "(`claims locate ID --write` records it again).",
+        ),
         Code(
             "E501",
             _E,

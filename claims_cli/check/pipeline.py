@@ -138,6 +138,7 @@ def open_ledger(
     max_bytes: int,
     schema: bool = False,
     progress: ProgressCallback | None = None,
+    require_snapshots: bool = False,
 ) -> Loaded:
     """Read, build and check a ledger; its problems come back as sorted diagnostics.
 
@@ -146,6 +147,9 @@ def open_ledger(
     runs (``validate``, ``export``); without, the builder reports the shapes and
     only the rules a look-up needs run (ids unique, references resolve).
     ``progress``, if given, is told how far reading and checking have got.
+    With the schema, sources' snapshots and the quotes in them are checked
+    too (:mod:`claims_cli.check.snapshots`); ``require_snapshots`` makes a
+    source without one an error.
     """
     with _collector_paused():
         documents, diagnostics = read_documents(files, max_bytes=max_bytes, progress=progress)
@@ -164,6 +168,13 @@ def open_ledger(
             today=today,
         )
         diagnostics.extend(run_checks(context, ALL_CHECKS if schema else INTEGRITY_CHECKS))
+        if schema and (require_snapshots or any(s.snapshot for s in built.ledger.sources)):
+            from claims_cli.check.snapshots import snapshot_checks
+
+            paths = {item.display: item.path for item in files}
+            diagnostics.extend(
+                snapshot_checks(context, paths, max_bytes=max_bytes, require=require_snapshots)
+            )
         if tick is not None:
             tick(sum(_entries(doc, "claims") for doc in documents))
     diagnostics.sort(key=Diagnostic.sort_key)

@@ -77,6 +77,7 @@ def open_validated(
     files: Sequence[ClaimFile],
     *,
     strict: bool,
+    require_snapshots: bool = False,
     conflicts: float | None = None,
 ) -> tuple[Report, Loaded]:
     """The full validation report, and the ledger as far as it could be built.
@@ -89,7 +90,12 @@ def open_validated(
 
     with ProgressLine(env) as progress:
         loaded = open_ledger(
-            files, today=env.today, max_bytes=env.max_file_bytes, schema=True, progress=progress
+            files,
+            today=env.today,
+            max_bytes=env.max_file_bytes,
+            schema=True,
+            progress=progress,
+            require_snapshots=require_snapshots,
         )
     if conflicts is not None:
         from claims_cli.check.figure_checks import with_conflicts

@@ -256,12 +256,17 @@ def _optional_inner(hint: Any) -> Any:
     return hint
 
 
+#: Fields left out of flat rows: an anchor's selectors are positions for
+#: annotation tools, not cells for a spreadsheet (JSON and YAML keep them).
+_NOT_FLAT = frozenset({("attribution", "anchor")})
+
+
 def _columns(cls: type, prefix: tuple[str, ...] = ()) -> list[_Column]:
     """A column per field of ``cls``; a nested record's fields flattened with ``_``."""
     hints = typing.get_type_hints(cls)
     out: list[_Column] = []
     for item in dataclasses.fields(cls):
-        if item.name == "origin":
+        if item.name == "origin" or (*prefix, item.name) in _NOT_FLAT:
             continue
         path = (*prefix, item.name)
         inner = _optional_inner(hints[item.name])

@@ -63,6 +63,8 @@ def field_options(record: type) -> tuple[FieldOption, ...]:
     for name, shape in shape_of(record).items():
         if shape.kind == "record" and name in _FLATTENED and shape.record is not None:
             for inner, inner_shape in shape_of(shape.record).items():
+                if inner_shape.kind == "record":  # an anchor: claims locate --write makes it
+                    continue
                 flag = _FLATTENED[name] + inner
                 found.append(_option(flag, (name, inner), inner_shape))
         elif shape.kind in ("text", "number", "choice"):
@@ -819,7 +821,7 @@ def set_fields(
 
 # --- claims source add -------------------------------------------------------------------
 
-source_app = command_group("source", "Add sources to the ledger.")
+source_app = command_group("source", "Add sources to the ledger, and archive their text.")
 
 
 @source_app.command("add", cls=ClaimsCommand)

@@ -24,6 +24,8 @@ class ValidateRequest:
     #: None: text, or github in GitHub Actions.
     output_format: str | None = None
     strict: bool = False
+    #: ``--require-snapshots``: a source without a snapshot is an error.
+    require_snapshots: bool = False
     #: Also warn of claims of one metric that disagree (``--conflicts``).
     conflicts: bool = False
 
@@ -36,7 +38,11 @@ def run_validate(request: ValidateRequest, env: Environment) -> ExitStatus:
 
         tolerance = DEFAULT_TOLERANCE
     report, _ = open_validated(
-        env, claim_files(env, request.files), strict=request.strict, conflicts=tolerance
+        env,
+        claim_files(env, request.files),
+        strict=request.strict,
+        require_snapshots=request.require_snapshots,
+        conflicts=tolerance,
     )
     name = request.output_format or ("github" if env.github_actions else "text")
     color = name == "text" and env.color
@@ -72,6 +78,15 @@ def validate(
             show_default=False,
         ),
     ] = False,
+    require_snapshots: Annotated[
+        bool,
+        typer.Option(
+            "--require-snapshots",
+            metavar="",
+            help="Make a source without an archived snapshot an error (E406).",
+            show_default=False,
+        ),
+    ] = False,
     conflicts: Annotated[
         bool,
         typer.Option(
@@ -95,6 +110,7 @@ def validate(
         files=paths(arguments, files),
         output_format=format_choice(REPORT_FORMATS, output_format),
         strict=strict,
+        require_snapshots=require_snapshots,
         conflicts=conflicts,
     )
     return run_validate(request, environment(ctx))

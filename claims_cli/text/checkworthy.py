@@ -1,0 +1,131 @@
+"""The check-worthy elements of a sentence: what a fact-checker would stop at.
+
+:func:`elements` finds, with its kind and span:
+
+* ``figure``: a number with a unit or a currency (``$500 million``,
+  ``125-mile``, ``40 percent``, ``3,000 troops``); a bare number is not one;
+* ``date``: a day, month or year (``May 30``, ``2022``, ``last decade``,
+  ``months ago``);
+* ``superlative``: ``poorest``, ``most``, ``largest``, ``first``, ``only``, ``record``;
+* ``attribution``: a verb that reports what someone asserts (``claims``,
+  ``says``, ``believes``, ``vowed``, ``according to``);
+* ``pledge``: a promise, target or intention (``vowed to``, ``aims to``,
+  ``plans to``, ``will``).
+
+Each kind has a weight; :func:`score` adds them up, so a sentence with a
+figure and an attribution ranks above one with a superlative alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["figure", "date", "superlative", "attribution", "pledge"]
+KINDS: tuple[Kind, ...] = ("figure", "date", "superlative", "attribution", "pledge")
+#: How much each kind adds to a sentence's rank.
+WEIGHTS: dict[Kind, int] = {
+    "figure": 4,
+    "date": 2,
+    "superlative": 3,
+    "attribution": 2,
+    "pledge": 2,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Element:
+    """One check-worthy element: its kind and ``sentence[start:end]``."""
+
+    kind: Kind
+    start: int
+    end: int
+    text: str
+
+
+_NUMBER = r"\d+(?:[.,]\d+)*"
+_SCALE = r"(?:thousand|million|billion|trillion|mn|bn|m|b|k)"
+_CURRENCY = r"(?:US\$|\$|€|£|¥|₽|USD|EUR|GBP)"
+_UNITS = (
+    r"(?:percent|per cent|%|percentage points?|miles?|mi|kilometres?|kilometers?|km|"
+    r"metres?|meters?|tons?|tonnes?|kg|kilograms?|barrels?|people|troops|soldiers|"
+    r"drones?|workers|jobs|deaths|casualties|refugees|hectares?|acres?|years?|"
+    r"months?|days?|hours?|dollars?|euros?|rubles?|roubles?|somoni|rials?|"
+    r"manat|tenge|times|fold|units|vehicles|aircraft|planes|tanks|missiles|minutes|"
+    r"seconds|weeks|passengers|residents|voters|votes|seats|homes|cars|students|"
+    r"patients|cases|members|countries|companies|visitors|tourists|children)"
+)
+_FIGURE = re.compile(
+    rf"(?:{_CURRENCY}\s?{_NUMBER}(?:[ \u00a0-]?{_SCALE}\b)?"
+    rf"|(?<![\w-]){_NUMBER}(?:[ \u00a0-]?{_SCALE}\b)?[ \u00a0-]?{_UNITS}\b"
+    rf"|\b{_NUMBER}(?:[ \u00a0-]?{_SCALE}\b)?\s?{_CURRENCY})",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
+_DATE = re.compile(
+    rf"\b(?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}(?:\s+\d{{4}})?"
+    rf"|(?:in|since|by|until|from|of)\s+{_MONTHS}(?:\s+\d{{4}})?"
+    r"|(?:1[89]|20)\d{2}s?"
+    r"|(?:last|next|this|past)\s+(?:decade|year|month|week|century)"
+    r"|(?:years?|months?|weeks?|days?|decades?)\s+ago"
+    r"|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"|(?:yesterday|today|tomorrow))\b",
+)
+_SUPERLATIVE = re.compile(
+    r"\b(?:first|only|record|unprecedented|most|least|best|worst|biggest|"
+    r"largest|smallest|highest|lowest|poorest|richest|fastest|strongest|"
+    r"weakest|longest|oldest|newest|greatest|top|leading|sole)\b",
+    re.IGNORECASE,
+)
+_ATTRIBUTION = re.compile(
+    r"\b(?:claims?|claimed|says?|said|believes?|believed|vowed|vows?|stated|"
+    r"asserts?|asserted|alleges?|alleged|insists?|insisted|argues?|argued|"
+    r"announced|reported|reports|told|maintains|according to|views)\b",
+    re.IGNORECASE,
+)
+_PLEDGE = re.compile(
+    r"\b(?:vow(?:ed|s)? to|pledg(?:e|es|ed) to|promis(?:e|es|ed) to|aims? to|"
+    r"intends? to|plans? to|seeks? to|target(?:s|ed)?|will|goal of)\b",
+    re.IGNORECASE,
+)
+_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
+    ("figure", _FIGURE),
+    ("date", _DATE),
+    ("superlative", _SUPERLATIVE),
+    ("attribution", _ATTRIBUTION),
+    ("pledge", _PLEDGE),
+)
+
+
+def elements(sentence: str) -> list[Element]:
+    """The check-worthy elements of ``sentence``, in order of where they start.
+
+    An element inside a figure (the ``30`` of a date found as a figure, say)
+    is found once, as the longer match.
+    """
+    found: list[Element] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(sentence):
+            start, end = match.span()
+            if end > start:
+                found.append(Element(kind, start, end, match[0]))
+    found.sort(key=lambda e: (e.start, -(e.end - e.start)))
+    kept: list[Element] = []
+    for item in found:
+        inside = any(
+            k.start <= item.start and item.end <= k.end and k.kind == item.kind for k in kept
+        )
+        if not inside:
+            kept.append(item)
+    return kept
+
+
+def score(found: Iterable[Element]) -> int:
+    """How check-worthy a sentence with these elements is: each kind counted once."""
+    return sum(WEIGHTS[kind] for kind in {e.kind for e in found})
