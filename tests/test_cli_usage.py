@@ -85,8 +85,7 @@ def _listed(names: tuple[str, ...]) -> str:
         (["lisst"], "no such command 'lisst'; did you mean 'list'?"),
         (
             ["frobnicate"],
-            "no such command 'frobnicate' (commands: init, add, set, rm, export, conflicts, "
-            "list, show, sources, stats, validate, schema, source, cache)",
+            "no such command 'frobnicate'; did you mean 'locate'?",
         ),
         (["show"], "missing argument ID"),
         (["list", "extra"], "unexpected argument: extra"),

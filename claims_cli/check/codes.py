@@ -259,6 +259,13 @@ CODES: dict[str, Code] = {
             "whose values disagree beyond the tolerance (`claims validate --conflicts`; "
             "warned at both claims).",
         ),
+        Code(
+            "W504",
+            _W,
+            "unreviewed-extraction",
+            "A claim `claims extract` proposed (tag `extracted`) that no person has reviewed: "
+            "its confidence `very-low` is a placeholder.",
+        ),
     )
 }
 

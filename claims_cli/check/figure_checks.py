@@ -128,3 +128,18 @@ def with_conflicts(loaded: Loaded, *, today: date, tolerance: float) -> Loaded:
     found = [*loaded.diagnostics, *conflict_warnings(context, tolerance=tolerance)]
     found.sort(key=Diagnostic.sort_key)
     return replace(loaded, diagnostics=tuple(found))
+
+
+def unreviewed_extractions(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """W504: a claim ``claims extract`` proposed (tag ``extracted``), not yet reviewed."""
+    for claim in ctx.ledger.claims:
+        if "extracted" in claim.tags:
+            yield ctx.at(
+                claim.origin,
+                ("confidence",),
+                "W504",
+                f"{_where(claim, 'confidence')}: proposed by 'claims extract' and not yet "
+                f"reviewed; set the confidence ('{claim.confidence}' is a placeholder) and "
+                "remove the tag 'extracted'",
+                Severity.WARNING,
+            )

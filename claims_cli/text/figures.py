@@ -129,7 +129,7 @@ def _pattern() -> re.Pattern[str]:
     codes = "|".join(sorted(units.CURRENCIES))
     return re.compile(
         r"(?P<currency>(?:" + _alternation(_CURRENCY_SIGNS) + r")\s?|(?-i:" + codes + r")\s)?"
-        r"(?<![\w.,])(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?![\d])"
+        r"(?<![\w.,])(?<![^\W\d_]-)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?![\d])"
         r"(?:(?P<gap>[ \u00a0-]?)(?P<scale>" + _alternation(SCALES) + r")(?!\w))?",
         re.IGNORECASE,
     )

@@ -1,4 +1,5 @@
-"""``claims conflicts``: claims that measure the same thing and disagree."""
+"""``claims conflicts`` (claims that measure the same thing and disagree) and
+``claims extract`` (candidate claims read out of an article)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from claims_cli.check.pipeline import Loaded
     from claims_cli.model import Claim
     from claims_cli.query.conflicts import Group, Pair
+    from claims_cli.text.extract import Candidate
 
 CONFLICT_FORMATS = Registry(
     OutputFormat(name="text", summary="each conflicting pair side by side"),
@@ -193,3 +195,165 @@ def conflicts(
         output_format=format_choice(CONFLICT_FORMATS, output_format, "text") or "text",
     )
     return run_conflicts(request, environment(ctx))
+
+
+# --- claims extract -------------------------------------------------------------
+
+EXTRACT_FORMATS = Registry(
+    OutputFormat(name="yaml", summary="claims in the ledger's format, for 'claims add --from -'"),
+    OutputFormat(name="table", summary="one row per candidate: score, paragraph, type, quote"),
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExtractRequest:
+    """What ``claims extract`` was asked for."""
+
+    article: str
+    source: str | None = None
+    output_format: str = "yaml"
+    min_score: int = 2
+    html: bool | None = None
+
+
+def _article_bytes(env: Environment, name: str) -> bytes:
+    from pathlib import Path
+
+    if name == "-":
+        try:
+            return env.stdin.buffer.read(env.max_file_bytes + 1)[: env.max_file_bytes]
+        except OSError as exc:
+            raise UsageError(f"cannot read standard input: {exc.strerror or exc}") from None
+    path = Path(name) if Path(name).is_absolute() else env.cwd / name
+    try:
+        size = path.stat().st_size
+        if size > env.max_file_bytes:
+            raise UsageError(f"'{name}' is larger than the size limit ({env.max_file_bytes} bytes)")
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise UsageError(f"'{name}' is a directory, not an article") from None
+    except OSError as exc:
+        raise UsageError(f"cannot read '{name}': {exc.strerror or exc}") from None
+
+
+def run_extract(request: ExtractRequest, env: Environment) -> ExitStatus:
+    """Print the article's candidate claims; 0 even when there are none."""
+    from pathlib import PurePath
+
+    from claims_cli.text.article import ArticleError, read_article
+    from claims_cli.text.extract import as_claims, candidates
+    from claims_cli.write.authoring import slug
+
+    out = Output(env)
+    data = _article_bytes(env, request.article)
+    try:
+        article = read_article(data, name=request.article, html=request.html)
+    except ArticleError as exc:
+        out.say(f"{request.article}: {exc}")
+        return ExitStatus.PROBLEMS
+    found = candidates(article.text, min_score=request.min_score)
+    source = request.source or slug(PurePath(request.article).stem or "article")
+    if request.output_format == "table":
+        out.write(_candidates_table(found, env.columns))
+    else:
+        from claims_cli.write.emit import entry
+
+        header = (
+            f"# {len(found)} candidate claims from {request.article}, proposed by claims "
+            "extract.\n# Review each: reword the claim, set the confidence, remove the "
+            "tag 'extracted'.\n"
+        )
+        body = "\n".join(entry("claims", as_claims(found, source=source))) if found else ""
+        out.write(header + body + ("\n" if body else "claims: []\n"))
+    if not found:
+        out.say(f"no check-worthy sentences in {request.article}")
+    return ExitStatus.OK
+
+
+def _candidates_table(found: list[Candidate], columns: int) -> str:
+    from claims_cli.render.escape import one_line as clean
+
+    width = max(20, max(columns, 40) - 44)
+    lines = [f"{'score':>5}  {'para':>4}  {'type':<10}  {'value':<20}  quote"]
+    for item in found:
+        value = ""
+        if item.amount is not None and item.unit is not None:
+            from claims_cli.model import Value
+            from claims_cli.render.wording import format_value
+
+            stated = Value(
+                amount=item.amount,
+                unit=item.unit,
+                comparator=item.comparator,
+                period=item.period,
+            )
+            value = format_value(stated)
+        quote = textwrap.wrap(clean(item.quote), width) or [""]
+        para = "" if item.paragraph is None else str(item.paragraph)
+        lines.append(f"{item.score:>5}  {para:>4}  {item.type:<10}  {value:<20}  {quote[0]}")
+        lines.extend(f"{'':>5}  {'':>4}  {'':<10}  {'':<20}  {more}" for more in quote[1:])
+    lines.append(f"{len(found)} candidate claims")
+    return "\n".join(lines) + "\n"
+
+
+@command()
+def extract(
+    ctx: typer.Context,
+    article: Annotated[
+        str,
+        typer.Argument(
+            help="The article: a text or HTML file (- reads standard input).",
+            metavar="ARTICLE",
+            show_default=False,
+        ),
+    ],
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            "-s",
+            metavar="ID",
+            help="The source id the claims are attributed to. Default: made from the "
+            "article's file name.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        str | None,
+        format_option(EXTRACT_FORMATS, "yaml for 'claims add --from -', table to read."),
+    ] = None,
+    min_score: Annotated[
+        int,
+        typer.Option(
+            "--min-score",
+            metavar="N",
+            help="Propose only sentences scoring at least N (figure 4, superlative 3, date, "
+            "attribution and pledge 2 each).",
+        ),
+    ] = 2,
+    html: Annotated[
+        bool | None,
+        typer.Option(
+            "--html/--text",
+            metavar="",
+            help="Read the article as HTML or as plain text. Default: by its name and content.",
+            show_default=False,
+        ),
+    ] = None,
+) -> ExitStatus:
+    """Propose the sentences of an article worth checking, as claims to edit.
+
+    Each sentence with a figure and unit, a date, a superlative, an
+    attribution or a pledge becomes a claim with its exact quote, a guessed
+    type, its value and claimant where the sentence gives them, status
+    unverified and the placeholder confidence very-low (tagged 'extracted',
+    which 'claims validate' warns of until a person reviews it).
+    """
+    request = ExtractRequest(
+        article=article,
+        source=source,
+        output_format=format_choice(EXTRACT_FORMATS, output_format, "yaml") or "yaml",
+        min_score=min_score,
+        html=html,
+    )
+    return run_extract(request, environment(ctx))
