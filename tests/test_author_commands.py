@@ -215,7 +215,7 @@ def test_an_add_that_would_break_the_ledger_is_refused_byte_for_byte(
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     assert re.fullmatch(
-        r".*claims\.yaml:\d+:15: E302 claims\[39\]\.attribution\.source: no source "
+        r".*claims\.yaml:\d+:15: E302 claims\[45\]\.attribution\.source: no source "
         r"'no-such-source'(; did you mean .*)?",
         lines[0],
     )

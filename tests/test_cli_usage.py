@@ -84,8 +84,10 @@ def _listed(names: tuple[str, ...]) -> str:
         (["--verison"], "no such option --verison; did you mean --version?"),
         (["lisst"], "no such command 'lisst'; did you mean 'list'?"),
         (
-            ["frobnicate"],
-            "no such command 'frobnicate'; did you mean 'locate'?",
+            ["xyzzy"],
+            "no such command 'xyzzy' (commands: init, add, set, rm, coverage, export, "
+            "conflicts, extract, locate, list, show, sources, stats, validate, schema, "
+            "source, cache)",
         ),
         (["show"], "missing argument ID"),
         (["list", "extra"], "unexpected argument: extra"),

@@ -56,9 +56,9 @@ def test_default_is_the_markdown_report_on_stdout(cli: Cli) -> None:
 @pytest.mark.parametrize(
     ("fmt", "check"),
     [
-        ("json", lambda text: len(json.loads(text)) == 39),
-        ("jsonl", lambda text: len([json.loads(x) for x in text.splitlines()]) == 39),
-        ("csv", lambda text: len(list(csv.reader(io.StringIO(text, newline="")))) == 40),
+        ("json", lambda text: len(json.loads(text)) == 45),
+        ("jsonl", lambda text: len([json.loads(x) for x in text.splitlines()]) == 45),
+        ("csv", lambda text: len(list(csv.reader(io.StringIO(text, newline="")))) == 46),
         ("claimreview", lambda text: json.loads(text) == []),
     ],
 )
@@ -114,7 +114,7 @@ def test_an_explicit_format_wins_over_the_extension(tmp_path: Path, cli: Cli) ->
 def test_csv_file_keeps_crlf_line_ends(tmp_path: Path, cli: Cli) -> None:
     out = tmp_path / "claims.csv"
     assert cli("export", "-o", str(out), "-f", str(SAMPLE)).exit_code == 0
-    assert out.read_bytes().count(b"\r\n") == 40
+    assert out.read_bytes().count(b"\r\n") == 46
 
 
 def test_an_unknown_extension_is_a_usage_error(tmp_path: Path, cli: Cli) -> None:
@@ -363,7 +363,7 @@ def test_a_dash_for_output_means_stdout(
     monkeypatch.chdir(tmp_path)
     result = cli("export", "-o", "-", "--format", "jsonl", "-f", str(SAMPLE))
     assert result.exit_code == 0
-    assert len(result.stdout.splitlines()) == 39
+    assert len(result.stdout.splitlines()) == 45
     assert list(tmp_path.iterdir()) == []
 
 

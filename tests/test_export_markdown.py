@@ -60,10 +60,10 @@ def test_sample_report_has_title_summary_and_one_row_per_claim() -> None:
     markdown = report(job(sample))
     page = render(markdown)
     assert page.headings[0] == (1, "Iran–Tajikistan ties: sample claims ledger")
-    assert "39 claims: 39 unverified." in page.text
+    assert "45 claims: 45 unverified." in page.text
     assert "Not checked yet." in page.text
     assert page.header == HEADER
-    assert len(page.rows) == len(sample.claims) == 39
+    assert len(page.rows) == len(sample.claims) == 45
     assert all(len(row) == len(HEADER) for row in page.rows)
     assert [row[0] for row in page.rows] == [c.id for c in sample.claims]
     trade = next(row for row in page.rows if row[0] == "trade-121m")

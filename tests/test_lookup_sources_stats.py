@@ -39,9 +39,9 @@ def test_sources_of_the_sample(cli: Cli) -> None:
             "accessed": "2026-11-01",
             "kind": "news",
             "reliability": "F",
-            "as_attribution": 39,
+            "as_attribution": 45,
             "as_evidence": 0,
-            "claims": 39,
+            "claims": 45,
         }
     ]
 
@@ -160,18 +160,18 @@ def test_stats_chart_draws_bars_scaled_to_the_claims_counted(cli: Cli) -> None:
     result = cli("stats", "-f", SAMPLE, columns=80)
     assert result.exit_code == 0
     text = result.stdout
-    assert text.splitlines()[0] == "39 claims"
+    assert text.splitlines()[0] == "45 claims"
     for title in ("by status", "by confidence", "by type", "by tag", "by source (attribution)"):
         assert title in text
     unverified = next(line for line in text.splitlines() if line.startswith("unverified"))
-    assert unverified.split()[-2:] == ["39", "100%"]
+    assert unverified.split()[-2:] == ["45", "100%"]
     assert "█" * 40 in unverified
     refuted = next(line for line in text.splitlines() if line.startswith("refuted"))
     assert "█" not in refuted and refuted.split()[-2:] == ["0", "0%"]
     assert all(len(line) <= 80 for line in text.splitlines())
     assert "\x1b" not in text
     filtered = cli("stats", "-f", SAMPLE, "-t", "trade").stdout
-    assert filtered.splitlines()[0] == "3 claims (of 39)"
+    assert filtered.splitlines()[0] == "3 claims (of 45)"
 
 
 def test_stats_with_no_match(cli: Cli) -> None:

@@ -536,10 +536,10 @@ def test_an_ascii_stderr_gets_escapes() -> None:
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["stats"], b"unverified" + b" " * 20 + b"#" * 40 + b"  39  100%"),
+        (["stats"], b"unverified" + b" " * 20 + b"#" * 40 + b"  45  100%"),
         (["show", "ababil2-r"], b"| value       125 mi (\\u2248 201 km) \\u00b7 ababil-2-range"),
         (["list", "-F", "table", "-n", "1"], b"----------"),
-        (["validate"], b"No problems: 1 file, 39 claims, 1 source."),
+        (["validate"], b"No problems: 1 file, 45 claims, 1 source."),
         (["--help"], b"Usage: claims [OPTIONS] COMMAND [ARGS]..."),
         (["export", "-F", "markdown", "-q", "poorest"], b"# "),
     ],

@@ -75,7 +75,7 @@ def test_units_of_another_spelling_and_of_another_dimension(cli: Cli, write: Wri
 
 
 def test_the_sample_ledger_keeps_validating(cli: Cli) -> None:
-    assert cli("validate", SAMPLE).stdout == "No problems: 1 file, 39 claims, 1 source.\n"
+    assert cli("validate", SAMPLE).stdout == "No problems: 1 file, 45 claims, 1 source.\n"
 
 
 @pytest.mark.parametrize(

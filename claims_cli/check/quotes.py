@@ -81,6 +81,24 @@ class SnapshotText:
             at = norm.text.find(key, at + 1)
         return found
 
+    @cached_property
+    def _paragraphs(self) -> dict[int, tuple[int, int]]:
+        return {b.number: (b.start, b.end) for b in self.layout.blocks if b.number is not None}
+
+    def find_in_paragraph(self, quote: str, number: int) -> Found | None:
+        """Where the quote sits in paragraph ``number``, if it does: a search of that
+        paragraph alone, so a quote whose ``para N`` locator is right costs little."""
+        span = self._paragraphs.get(number)
+        key = quote_key(quote)
+        if span is None or not key:
+            return None
+        part = normalize(self.text[span[0] : span[1]])
+        at = part.text.find(key)
+        if at < 0:
+            return None
+        start, end = part.original_span(at, at + len(key))
+        return Found(span[0] + start, span[0] + end)
+
     def closest(self, quote: str) -> Closest | None:
         """The passage most like ``quote``, for a quote :meth:`find_all` did not find."""
         from rapidfuzz import fuzz

@@ -173,7 +173,7 @@ def snapshot_checks(
 def _claim_quotes(
     ctx: CheckContext, claim: Claim, loaded: Mapping[str, SnapshotText]
 ) -> Iterator[Diagnostic]:
-    from claims_cli.check.quotes import locator_holds
+    from claims_cli.check.quotes import locator_holds, parse_locator
 
     items: list[tuple[str, str | None, str | None, PathParts, PathParts]] = [
         (
@@ -192,7 +192,11 @@ def _claim_quotes(
         snapshot = loaded.get(source_id)
         if snapshot is None or quote is None:
             continue
-        found = snapshot.find_all(quote)
+        parsed = parse_locator(locator) if locator is not None else None
+        hit = (
+            snapshot.find_in_paragraph(quote, parsed[1]) if parsed and parsed[0] == "para" else None
+        )
+        found = [hit] if hit is not None else snapshot.find_all(quote)
         if not found:
             closest = snapshot.closest(quote)
             hint = (

@@ -10,7 +10,7 @@
 * ``attribution``: a verb that reports what someone asserts (``claims``,
   ``says``, ``believes``, ``vowed``, ``according to``);
 * ``pledge``: a promise, target or intention (``vowed to``, ``aims to``,
-  ``plans to``, ``will``).
+  ``plans to``, ``wants to``, ``will``).
 
 Each kind has a weight; :func:`score` adds them up, so a sentence with a
 figure and an attribution ranks above one with a superlative alone.
@@ -98,8 +98,8 @@ _ATTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 _PLEDGE = re.compile(
-    r"\b(?:vow(?:ed|s)? to|pledg(?:e|es|ed) to|promis(?:e|es|ed) to|aims? to|"
-    r"intends? to|plans? to|seeks? to|target(?:s|ed)?|will|goal of)\b",
+    r"\b(?:vow(?:ed|s)? to|pledg(?:e|es|ed) to|promis(?:e|es|ed) (?:to|that)|aims? to|"
+    r"intends? to|plans? to|seeks? to|wants? to|tries to|target(?:s|ed)?|will|goal of)\b",
     re.IGNORECASE,
 )
 _PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (

@@ -77,6 +77,8 @@ def blocks(text: str) -> list[Block]:
     found: list[Block] = []
     number = 0
     at = 0
+    # Lines are counted from the last block on, not from the start each time.
+    line, counted = 1, 0
     for gap in [*_BLANK_LINES.finditer(text), None]:
         stop = gap.start() if gap is not None else len(text)
         chunk = text[at:stop]
@@ -86,7 +88,8 @@ def blocks(text: str) -> list[Block]:
             heading = _is_heading(text[start:end])
             if not heading:
                 number += 1
-            line = text.count("\n", 0, start) + 1
+            line += text.count("\n", counted, start)
+            counted = start
             found.append(Block(start, end, None if heading else number, line))
         if gap is not None:
             at = gap.end()

@@ -1,0 +1,58 @@
+"""The sample ledger against the article it was taken from, archived in a scratch copy.
+
+The article is not ours to copy, so it never enters the repository: it is read
+from ``../shared/seed-article.txt`` beside the project (CI has it there) and
+copied into a temporary folder with a copy of the sample ledger.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, SAMPLE, Cli
+
+SEED = REPO.parent / "shared" / "seed-article.txt"
+
+
+@pytest.fixture
+def scratch(tmp_path: Path) -> Path:
+    if not SEED.is_file():
+        pytest.skip(f"the seed article is not at ../shared/seed-article.txt ({SEED} is missing)")
+    (tmp_path / ".git").mkdir()
+    shutil.copy(SAMPLE, tmp_path / "claims.yaml")
+    shutil.copy(SEED, tmp_path / "seed-article.txt")
+    return tmp_path
+
+
+def test_the_seed_article_never_enters_the_repository() -> None:
+    assert not list(REPO.glob("**/seed-article.txt"))
+    assert "snapshot:" not in SAMPLE.read_text(encoding="utf-8")
+
+
+def test_every_quote_and_locator_of_the_sample_holds_against_the_seed_article(
+    cli: Cli, scratch: Path
+) -> None:
+    ledger = scratch / "claims.yaml"
+    archived = cli("source", "archive", "-f", ledger, "seed-article", scratch / "seed-article.txt")
+    assert archived.exit_code == 0, archived.stderr
+    assert "    snapshot: sources/seed-article.txt\n" in ledger.read_text(encoding="utf-8")
+    result = cli("validate", "--strict", ledger)
+    assert (result.exit_code, result.stdout.splitlines()[-1]) == (
+        0,
+        "No problems: 1 file, 45 claims, 1 source.",
+    )
+
+
+def test_coverage_of_the_seed_article_leaves_nothing_wholly_missed(cli: Cli, scratch: Path) -> None:
+    ledger = scratch / "claims.yaml"
+    cli("source", "archive", "-f", ledger, "seed-article", scratch / "seed-article.txt")
+    result = cli("coverage", "-f", ledger, "seed-article", "--format", "json")
+    assert result.exit_code == 0
+    import json
+
+    data = json.loads(result.stdout)
+    assert data["checkworthy"] == data["covered"]
+    assert {item["coverage"] for item in data["listed"]} <= {"partial"}
