@@ -204,7 +204,7 @@ def _figure(rng: random.Random) -> tuple[Data, str, str]:
     elif kind == 1:
         tenths = rng.randint(1, 400)
         written = f"{tenths / 10:g}%"
-        value = {"amount": tenths / 10, "unit": "percent"}
+        value = {"amount": tenths / 10, "unit": "%"}
     elif kind == 2:
         count = rng.randint(1_000, 900_000)
         written = f"{count:,} people"
@@ -212,13 +212,15 @@ def _figure(rng: random.Random) -> tuple[Data, str, str]:
     else:
         tonnes = rng.randint(2, 90) * 1000
         written = f"{tonnes:,} tonnes"
-        value = {"amount": tonnes, "unit": "tonnes"}
+        value = {"amount": tonnes, "unit": "t"}
     if comparator != "eq":
         value["comparator"] = comparator
     if rng.random() < 0.5:
         value["period"] = rng.choice(("one year", "two years", "first quarter", "2019-2023"))
     if rng.random() < 0.3:
-        value["metric"] = f"{value['unit'].lower()}-{rng.choice(GOODS).replace(' ', '-')}"
+        # Metrics named as before the units were the vocabulary's symbols.
+        named = {"%": "percent", "t": "tonnes"}.get(value["unit"], value["unit"].lower())
+        value["metric"] = f"{named}-{rng.choice(GOODS).replace(' ', '-')}"
     phrase = f"{word}{written}"
     return value, phrase, f"reached {phrase}"
 

@@ -66,7 +66,7 @@ def test_a_value_whose_amount_is_not_one_number_is_refused(
     ("value", "amount", "unit"),
     [
         ("1e3 USD", "1000", "USD"),
-        ("1.5 million  US dollars", "1500000", "US dollars"),
+        ("1.5 million  barrels of oil", "1500000", "barrels of oil"),
         ("-3.5 C", "-3.5", "C"),
         ("1,000 people", "1000", "people"),
     ],

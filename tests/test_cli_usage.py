@@ -85,8 +85,9 @@ def _listed(names: tuple[str, ...]) -> str:
         (["lisst"], "no such command 'lisst'; did you mean 'list'?"),
         (
             ["xyzzy"],
-            "no such command 'xyzzy' (commands: init, add, set, rm, coverage, export, locate, "
-            "list, show, sources, stats, validate, schema, source, cache)",
+            "no such command 'xyzzy' (commands: init, add, set, rm, coverage, export, "
+            "conflicts, extract, locate, list, show, sources, stats, validate, schema, "
+            "source, cache)",
         ),
         (["show"], "missing argument ID"),
         (["list", "extra"], "unexpected argument: extra"),

@@ -376,3 +376,19 @@ def test_an_invalid_ledger_is_reported_without_jsonschema() -> None:
         "('claims validate' gives the full report)"
     )
     assert not any(m.split(".")[0] == "jsonschema" for m in modules)
+
+
+@pytest.mark.parametrize(
+    ("args", "loads_units"),
+    [
+        (["list", "-f", "claims.yaml", "--format", "ids"], False),
+        (["validate", "claims.yaml"], True),
+    ],
+)
+def test_figures_need_no_units_library(args: list[str], loads_units: bool) -> None:
+    """The unit tables are our own: no pint, no pycountry, and a plain look-up reads no table."""
+    code, said, modules = _modules_imported(args)
+    assert (code, said) == (0, "")
+    assert {m.split(".")[0] for m in modules} & {"pint", "pycountry"} == set()
+    assert ("claims_cli.text.units" in modules) is loads_units
+    assert "claims_cli.query.conflicts" not in modules

@@ -2,7 +2,8 @@
 
 ``E`` codes are errors and ``W`` codes warnings; the hundreds say who finds
 them: 1 reading the YAML, 2 the schema, 3 the ledger's rules, 4 quotes and
-locators checked against the sources' archived copies (snapshots). Checks write
+locators checked against the sources' archived copies (snapshots), 5 figures
+(units, metrics and conflicting values). Checks write
 their code as a literal where they report it; a test scans the package for
 those literals and holds them, this table, ``docs/format.md`` (where each code
 has an anchor such as ``#e301``) and the README's table in step. Reports read
@@ -235,6 +236,35 @@ CODES: dict[str, Code] = {
             "anchor-moved",
             "An `attribution.anchor` whose text no longer sits at its place in the snapshot "
             "(`claims locate ID --write` records it again).",
+        ),
+        Code(
+            "E501",
+            _E,
+            "unit-spelling",
+            "`value.unit` names a known unit or currency in another spelling (`usd`, `dollars`, "
+            "`kilometres`); write its symbol or ISO 4217 code (`USD`, `km`).",
+        ),
+        Code(
+            "E502",
+            _E,
+            "metric-dimension",
+            "Claims of one `value.metric` in units of different dimensions (a length in one, a "
+            "mass in another).",
+        ),
+        Code(
+            "W503",
+            _W,
+            "conflicting-values",
+            "Two claims that measure the same thing (the same metric, or possibly so) and "
+            "whose values disagree beyond the tolerance (`claims validate --conflicts`; "
+            "warned at both claims).",
+        ),
+        Code(
+            "W504",
+            _W,
+            "unreviewed-extraction",
+            "A claim `claims extract` proposed (tag `extracted`) that no person has reviewed: "
+            "its confidence `very-low` is a placeholder.",
         ),
     )
 }

@@ -15,6 +15,11 @@ from datetime import date
 from functools import cached_property
 
 from claims_cli.check.diagnostics import Diagnostic, Severity, did_you_mean, human_path
+from claims_cli.check.figure_checks import (
+    metric_dimension,
+    unit_spelling,
+    unreviewed_extractions,
+)
 from claims_cli.model import OPEN_STATUSES, Claim, Index, Ledger, Origin, Source
 from claims_cli.read.build import Declared, declared_in
 from claims_cli.read.yaml_events import Document, PathParts
@@ -269,6 +274,9 @@ ALL_CHECKS: tuple[Check, ...] = (
     verdict_without_evidence,
     duplicate_claim_text,
     id_shared_by_claim_and_source,
+    unit_spelling,
+    metric_dimension,
+    unreviewed_extractions,
 )
 
 

@@ -16,6 +16,7 @@ from claims_cli.cli.commands import coverage as _coverage  # noqa: F401
 
 # Importing a command module registers its commands on the app.
 from claims_cli.cli.commands import export as _export  # noqa: F401
+from claims_cli.cli.commands import figures as _figures  # noqa: F401
 from claims_cli.cli.commands import locate as _locate  # noqa: F401
 from claims_cli.cli.commands import lookup as _lookup  # noqa: F401
 from claims_cli.cli.commands import sources as _sources  # noqa: F401

@@ -78,8 +78,12 @@ def open_validated(
     *,
     strict: bool,
     require_snapshots: bool = False,
+    conflicts: float | None = None,
 ) -> tuple[Report, Loaded]:
-    """The full validation report, and the ledger as far as it could be built."""
+    """The full validation report, and the ledger as far as it could be built.
+
+    ``conflicts``, a tolerance, adds a warning at each claim of a conflicting pair.
+    """
     from claims_cli.check.pipeline import open_ledger
     from claims_cli.check.validate import Report
     from claims_cli.cli.terminal.progress import ProgressLine
@@ -93,6 +97,10 @@ def open_validated(
             progress=progress,
             require_snapshots=require_snapshots,
         )
+    if conflicts is not None:
+        from claims_cli.check.figure_checks import with_conflicts
+
+        loaded = with_conflicts(loaded, today=env.today, tolerance=conflicts)
     return Report.from_loaded(loaded, strict=strict), loaded
 
 

@@ -185,7 +185,25 @@ _FILTERS: dict[str, tuple[Any, tuple[str, ...], dict[str, Any]]] = {
         {
             "metavar": "WORDS",
             "help": "Keep claims whose text, quote, tags, entities, claimant or notes contain "
-            "every word; case and accents are ignored.",
+            "every word; case and accents are ignored, and a figure (121m, $121 million, "
+            "۱۲۱) finds the same figure written another way.",
+        },
+    ),
+    "metrics": (
+        list[str] | None,
+        ("--metric",),
+        {
+            "metavar": "NAME",
+            "help": "Keep claims whose value measures this metric (value.metric; repeatable).",
+        },
+    ),
+    "units": (
+        list[str] | None,
+        ("--unit",),
+        {
+            "metavar": "UNIT",
+            "help": "Keep claims whose value is in this unit (USD, km, people; another spelling "
+            "such as dollars finds the unit it means; repeatable).",
         },
     ),
 }
@@ -212,6 +230,8 @@ def build_filter(
     since: str | None = None,
     until: str | None = None,
     search: str | None = None,
+    metrics: Sequence[str] | None = None,
+    units: Sequence[str] | None = None,
 ) -> Filter:
     """The filter the options describe; a bad value is a :class:`UsageError`."""
     levels = [min_confidence, max_confidence]
@@ -233,6 +253,8 @@ def build_filter(
             since=since,
             until=until,
             search=search,
+            metrics=tuple(metrics or ()),
+            units=tuple(units or ()),
         )
     except FilterError as exc:
         raise UsageError(exc.worded(_flag)) from None

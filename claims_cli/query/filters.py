@@ -72,6 +72,8 @@ class Filter:
     since: str | None = None
     until: str | None = None
     search: str | None = None
+    metrics: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         for name in ("since", "until"):
@@ -153,8 +155,61 @@ class Filter:
         if until is not None:
             yield _starts_on_or_before(until[1])
         if self.search:
-            words = fold(self.search).split()
-            yield lambda c: all(word in _haystack(c) for word in words)
+            yield _searcher(self.search)
+        if self.metrics:
+            wanted_metrics = set(self.metrics)
+            yield lambda c: c.value is not None and c.value.metric in wanted_metrics
+        if self.units:
+            from claims_cli.text.units import unit_of
+
+            # By the unit meant: --unit dollars finds USD, --unit Drone finds drones.
+            wanted_units = {unit_of(u).symbol.casefold() for u in self.units}
+            yield (
+                lambda c: (
+                    c.value is not None and unit_of(c.value.unit).symbol.casefold() in wanted_units
+                )
+            )
+
+
+def _searcher(search: str) -> _Test:
+    """Every word in the claim's text; a word that is a figure (``121m``, ``۱۲۱``) also
+    finds that figure written another way (``$121 million``) or as the claim's amount."""
+    words = fold(search).split()
+    figures: dict[str, float] = {}
+    if any(char.isdigit() for char in search):
+        from claims_cli.text.figures import as_figure
+
+        for word in words:
+            value = as_figure(word)
+            if value is not None:
+                figures[word] = value
+
+    def test(claim: Claim) -> bool:
+        haystack = _haystack(claim)
+        stated: list[float] | None = None
+        for word in words:
+            if word in haystack:
+                continue
+            if word not in figures:
+                return False
+            if stated is None:
+                stated = _stated_figures(claim)
+            from claims_cli.text.figures import same_figure
+
+            if not any(same_figure(figures[word], figure) for figure in stated):
+                return False
+        return True
+
+    return test
+
+
+def _stated_figures(claim: Claim) -> list[float]:
+    from claims_cli.text.figures import figures_in
+
+    stated = figures_in(f"{claim.claim}\n{claim.quote or ''}")
+    if claim.value is not None:
+        stated.append(float(claim.value.amount))
+    return stated
 
 
 def _claim_start(claim: Claim) -> date | None:

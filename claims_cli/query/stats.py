@@ -1,4 +1,4 @@
-"""Counting claims: how many by status, confidence, type, tag and source.
+"""Counting claims: how many by status, confidence, type, tag, source and metric.
 
 ``claims stats`` draws these numbers and prints them as JSON; they are plain
 data, computed over whatever selection the filter engine made.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from claims_cli.model import CLAIM_TYPES, CONFIDENCE_LEVELS, STATUSES, Claim
@@ -21,7 +21,8 @@ class Counts:
     Closed scales (status, confidence, type) list every level, zeros included,
     in the order of the scale. Tags and sources list only what occurs, most
     frequent first, ties by name. A claim counts once for each of its tags,
-    and once for the source of its attribution.
+    and once for the source of its attribution. Metrics count the claims whose
+    value names one, and :attr:`figures` gives each metric's spread.
     """
 
     claims: int
@@ -30,6 +31,11 @@ class Counts:
     by_type: dict[str, int]
     by_tag: dict[str, int]
     by_source: dict[str, int]
+    by_metric: dict[str, int] = field(default_factory=dict)
+    #: Each metric's figures: ``{"claims": 2, "unit": "km", "min": 120, "max": 201.168}``,
+    #: amounts in the unit of its first claim (those in a unit it cannot be converted
+    #: to are left out of min and max).
+    figures: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def axes(self) -> tuple[tuple[str, dict[str, int]], ...]:
         """Each axis with its name, in the order they are shown."""
@@ -39,6 +45,7 @@ class Counts:
             ("type", self.by_type),
             ("tag", self.by_tag),
             ("source", self.by_source),
+            ("metric", self.by_metric),
         )
 
     def to_data(self) -> dict[str, Any]:
@@ -46,6 +53,7 @@ class Counts:
         data: dict[str, Any] = {"claims": self.claims}
         for name, counts in self.axes():
             data[f"by_{name}"] = dict(counts)
+        data["figures"] = {name: dict(spread) for name, spread in self.figures.items()}
         return data
 
 
@@ -64,6 +72,8 @@ def count_claims(claims: Iterable[Claim]) -> Counts:
     types: Counter[str] = Counter()
     tags: Counter[str] = Counter()
     sources: Counter[str] = Counter()
+    metrics: Counter[str] = Counter()
+    values: dict[str, list[Claim]] = {}
     total = 0
     for claim in claims:
         total += 1
@@ -72,6 +82,10 @@ def count_claims(claims: Iterable[Claim]) -> Counts:
         types[claim.type] += 1
         tags.update(set(claim.tags))
         sources[claim.attribution.source] += 1
+        if claim.value is not None and claim.value.metric:
+            metrics[claim.value.metric] += 1
+            values.setdefault(claim.value.metric, []).append(claim)
+    by_metric = _by_frequency(metrics)
     return Counts(
         claims=total,
         by_status=_on_scale(statuses, STATUSES),
@@ -79,4 +93,27 @@ def count_claims(claims: Iterable[Claim]) -> Counts:
         by_type=_on_scale(types, CLAIM_TYPES),
         by_tag=_by_frequency(tags),
         by_source=_by_frequency(sources),
+        by_metric=by_metric,
+        figures={metric: _spread(values[metric]) for metric in by_metric},
     )
+
+
+def _spread(claims: Sequence[Claim]) -> dict[str, Any]:
+    """How many claims give a metric, and their smallest and largest amount in one unit."""
+    from claims_cli.text.units import convert
+
+    assert claims[0].value is not None
+    unit = claims[0].value.unit
+    amounts = []
+    for claim in claims:
+        assert claim.value is not None
+        amount = convert(float(claim.value.amount), claim.value.unit, unit)
+        if amount is not None:
+            amounts.append(amount)
+    low, high = min(amounts), max(amounts)
+    return {
+        "claims": len(claims),
+        "unit": unit,
+        "min": int(low) if low.is_integer() else low,
+        "max": int(high) if high.is_integer() else high,
+    }

@@ -90,7 +90,9 @@ def _no_match_hint(flt: Filter, ledger: Ledger) -> str:
 
     tags = {tag for claim in ledger.claims for tag in claim.tags}
     sources = {source.id for source in ledger.sources}
-    for wanted, known, what in ((flt.tags, tags, "tag"), (flt.sources, sources, "source")):
+    metrics = {claim.value.metric for claim in ledger.claims if claim.value and claim.value.metric}
+    asked = ((flt.tags, tags, "tag"), (flt.sources, sources, "source"))
+    for wanted, known, what in (*asked, (flt.metrics, metrics, "metric")):
         for value in wanted:
             if value not in known:
                 return f" (no {what} '{value}' in the ledger{did_you_mean(value, known)})"

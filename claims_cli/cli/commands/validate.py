@@ -26,15 +26,23 @@ class ValidateRequest:
     strict: bool = False
     #: ``--require-snapshots``: a source without a snapshot is an error.
     require_snapshots: bool = False
+    #: Also warn of claims of one metric that disagree (``--conflicts``).
+    conflicts: bool = False
 
 
 def run_validate(request: ValidateRequest, env: Environment) -> ExitStatus:
     """Report every problem of the files; 1 on errors (or warnings, when strict)."""
+    tolerance: float | None = None
+    if request.conflicts:  # a plain validate never loads the conflict finder
+        from claims_cli.query.conflicts import DEFAULT_TOLERANCE
+
+        tolerance = DEFAULT_TOLERANCE
     report, _ = open_validated(
         env,
         claim_files(env, request.files),
         strict=request.strict,
         require_snapshots=request.require_snapshots,
+        conflicts=tolerance,
     )
     name = request.output_format or ("github" if env.github_actions else "text")
     color = name == "text" and env.color
@@ -79,6 +87,16 @@ def validate(
             show_default=False,
         ),
     ] = False,
+    conflicts: Annotated[
+        bool,
+        typer.Option(
+            "--conflicts",
+            metavar="",
+            help="Also warn (W503) at both claims of each pair of one metric whose values "
+            "disagree by more than 5% (see 'claims conflicts').",
+            show_default=False,
+        ),
+    ] = False,
     files: FilesOption = None,
 ) -> ExitStatus:
     """Check claim files against the schema and the ledger's rules, like a compiler.
@@ -93,6 +111,7 @@ def validate(
         output_format=format_choice(REPORT_FORMATS, output_format),
         strict=strict,
         require_snapshots=require_snapshots,
+        conflicts=conflicts,
     )
     return run_validate(request, environment(ctx))
 

@@ -22,6 +22,7 @@ _TITLES = {
     "type": "by type",
     "tag": "by tag",
     "source": "by source (attribution)",
+    "metric": "by metric",
 }
 
 
@@ -54,6 +55,8 @@ def stats_chart(
         heading += f" (of {of_total})"
     parts: list[Table | Text] = [Text(heading, style="bold")]
     for name, axis in counts.axes():
+        if name == "metric" and not axis:
+            continue  # a ledger that names no metric is not told so at length
         table = Table(
             box=None,
             show_header=False,
