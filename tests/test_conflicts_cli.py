@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
+from conftest import SAMPLE, Cli, Write, make_claim
 
 from claims_cli.query.conflicts import disagree, find_conflicts, read_value
-from tests.conftest import SAMPLE, Cli, Write, make_claim
 
 LEDGER = """
 version: 1
@@ -161,7 +162,7 @@ def test_validate_warns_at_both_claims(cli: Cli, ledger: Path) -> None:
 
 
 def test_possible_conflicts_need_a_shared_entity_and_tag() -> None:
-    def claim(claim_id: str, amount: float, **fields: object) -> object:
+    def claim(claim_id: str, amount: float, **fields: Any) -> object:
         return make_claim(
             claim_id,
             value=_value(amount),

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLE, Cli, Write
 
 from claims_cli.text.checkworthy import elements
 from claims_cli.text.extract import candidates
-from tests.conftest import SAMPLE, Cli, Write
 
 ARTICLE = """\
 Drone plant opens near Dushanbe

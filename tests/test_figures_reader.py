@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import SAMPLE, Cli, Write
 
 from claims_cli.text.figures import Figure, as_figure, figure_in_text, read_figures
-from tests.conftest import SAMPLE, Cli, Write
 
 
 @pytest.mark.parametrize(

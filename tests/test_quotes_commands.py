@@ -10,8 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from tests.conftest import REPO, Cli
+from conftest import REPO, Cli
 
 EXAMPLES = REPO / "docs" / "examples"
 TEXT = (EXAMPLES / "harbour-bridge.txt").read_text(encoding="utf-8")
@@ -54,7 +53,7 @@ def snapshot_of(folder: Path) -> dict[str, bytes]:
     }
 
 
-def archive(cli: Cli, repo: Path, *args: str) -> tuple[int, str]:
+def archive(cli: Cli, repo: Path, *args: str | Path) -> tuple[int, str]:
     result = cli("source", "archive", "-f", repo / "claims.yaml", *args, env={"PWD": str(repo)})
     return result.exit_code, result.stderr
 

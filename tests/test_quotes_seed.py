@@ -12,8 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from tests.conftest import REPO, SAMPLE, Cli
+from conftest import REPO, SAMPLE, Cli
 
 SEED = REPO.parent / "shared" / "seed-article.txt"
 

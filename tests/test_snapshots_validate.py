@@ -7,8 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-
-from tests.conftest import Cli
+from conftest import Cli
 
 ARTICLE = (
     "Council approves harbour bridge\n\n"

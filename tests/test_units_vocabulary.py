@@ -4,9 +4,9 @@ counted things stay free, and one metric keeps one dimension (E502)."""
 from __future__ import annotations
 
 import pytest
+from conftest import SAMPLE, Cli, Write
 
 from claims_cli.text.units import CURRENCIES, convert, near_miss, symbols, unit_of
-from tests.conftest import SAMPLE, Cli, Write
 
 LEDGER = """
 version: 1

@@ -36,7 +36,7 @@ WEIGHTS: dict[Kind, int] = {
     "superlative": 3,
     "attribution": 2,
     "pledge": 2,
-    "change": 2,
+    "change": 1,
     "quantity": 1,
 }
 
