@@ -154,7 +154,7 @@ class Filter:
             yield _starts_on_or_before(until[1])
         if self.search:
             words = fold(self.search).split()
-            yield lambda c: all(word in _haystack(c) for word in words)
+            yield lambda c: all(word in search_text(c) for word in words)
 
 
 def _claim_start(claim: Claim) -> date | None:
@@ -183,7 +183,8 @@ def _starts_on_or_before(day: date) -> _Test:
     return test
 
 
-def _haystack(claim: Claim) -> str:
+def search_text(claim: Claim) -> str:
+    """The folded text ``search`` looks for its words in (an index may keep it)."""
     parts = [
         claim.claim,
         claim.quote or "",

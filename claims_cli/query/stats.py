@@ -7,7 +7,7 @@ data, computed over whatever selection the filter engine made.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,11 +72,23 @@ def count_claims(claims: Iterable[Claim]) -> Counts:
         types[claim.type] += 1
         tags.update(set(claim.tags))
         sources[claim.attribution.source] += 1
+    return tallied(total, statuses, levels, types, tags, sources)
+
+
+def tallied(
+    total: int,
+    statuses: Mapping[str, int],
+    levels: Mapping[str, int],
+    types: Mapping[str, int],
+    tags: Mapping[str, int],
+    sources: Mapping[str, int],
+) -> Counts:
+    """:class:`Counts` of ``total`` claims from how many have each value (an index's tallies)."""
     return Counts(
         claims=total,
-        by_status=_on_scale(statuses, STATUSES),
-        by_confidence=_on_scale(levels, CONFIDENCE_LEVELS),
-        by_type=_on_scale(types, CLAIM_TYPES),
-        by_tag=_by_frequency(tags),
-        by_source=_by_frequency(sources),
+        by_status=_on_scale(Counter(statuses), STATUSES),
+        by_confidence=_on_scale(Counter(levels), CONFIDENCE_LEVELS),
+        by_type=_on_scale(Counter(types), CLAIM_TYPES),
+        by_tag=_by_frequency(Counter(tags)),
+        by_source=_by_frequency(Counter(sources)),
     )
