@@ -26,13 +26,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from claims_cli.index.store import ClaimRow, FileEntry, IndexUnavailable, NewFile, Seen, Store
+from claims_cli.index.store import FileEntry, IndexUnavailable, NewFile, Seen, Store
 from claims_cli.index.view import (
     LedgerView,
     MemoryView,
     StoredFile,
     StoreView,
-    facets_of,
+    collector_paused,
+    facet_positions,
     unpickle,
 )
 from claims_cli.model import Claim, Ledger, Meta, Source
@@ -67,7 +68,10 @@ def open_indexed(
         return None
     view: LedgerView | None = None
     try:
-        view = _open(store, files, today=today, max_bytes=max_bytes)
+        # As the pipeline does: what is read and built lives on, so the
+        # cyclic collector would only walk it again and again.
+        with collector_paused():
+            view = _open(store, files, today=today, max_bytes=max_bytes)
     except (_Refused, IndexUnavailable):
         pass
     except (pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError, KeyError):
@@ -205,7 +209,13 @@ def _record(
 
 
 #: What one file built to: its claims, sources, meta and where each claim starts.
-_Built = tuple[tuple[Claim, ...], tuple[Source, ...], Meta | None, dict[Any, tuple[int, int]]]
+_Built = tuple[
+    tuple[Claim, ...],
+    tuple[Source, ...],
+    Meta | None,
+    dict[Any, tuple[int, int]],
+    dict[tuple[str, str], list[int]],
+]
 
 
 def _entry(item: ClaimFile, content: bytes, max_bytes: int) -> tuple[NewFile, _Built | None]:
@@ -235,27 +245,23 @@ def _entry(item: ClaimFile, content: bytes, max_bytes: int) -> tuple[NewFile, _B
     # saw it, or (a file it left to the full reader) by reading with marks.
     starts = doc.starts or {}
     marks: dict[Any, tuple[int, int]] = {}
-    rows: list[ClaimRow] = []
-    facets: dict[tuple[str, str], list[int]] = {}
+    rows: list[tuple[str, str | None, int, int, bytes]] = []
+    dumps = marshal.dumps
     try:
         for position, (claim, plain) in enumerate(zip(ledger.claims, raw, strict=True)):
             path = ("claims", position)
             mark = starts.get(path) or doc.locate(path)
             marks[path] = (mark.line, mark.column)
-            rows.append(
-                ClaimRow(claim.id, claim.supersedes, mark.line, mark.column, marshal.dumps(plain))
-            )
-            for kind, values in facets_of(claim).items():
-                for value in values:
-                    facets.setdefault((kind, value), []).append(position)
+            rows.append((claim.id, claim.supersedes, mark.line, mark.column, dumps(plain)))
     except ValueError:  # data marshal cannot keep: leave this file to be read
         return NewFile(FileEntry(ok=False)), None
+    facets = facet_positions(ledger.claims)
     new = NewFile(
         FileEntry(ok=True, sources=_dump(ledger.sources), meta=_dump(ledger.meta)),
         claims=rows,
         facets={name: array("I", found).tobytes() for name, found in facets.items()},
     )
-    return new, (ledger.claims, ledger.sources, ledger.meta, marks)
+    return new, (ledger.claims, ledger.sources, ledger.meta, marks, facets)
 
 
 def _dump(value: Any) -> bytes:
@@ -281,7 +287,7 @@ def _assemble(
     for item, key in zip(files, keys, strict=True):
         fresh = built.get(key)
         if fresh is not None:
-            file_claims, file_sources, file_meta, where_from = fresh
+            file_claims, file_sources, file_meta, where_from, _ = fresh
         else:
             entry = entries[key]
             stored = StoreView(
@@ -311,7 +317,10 @@ def _assemble(
         meta=meta,
         files=tuple(item.display for item in files),
     )
-    return MemoryView(ledger, tuple(documents))
+    # Built whole just now: what each claim carries is known, so the look-up
+    # that built it need not test every claim (one file, as often).
+    facets = built[keys[0]][4] if len(keys) == 1 and keys[0] in built else None
+    return MemoryView(ledger, tuple(documents), facets)
 
 
 def _holds_together(ledger: Ledger, today: date) -> bool:

@@ -29,6 +29,9 @@ BUSY_SECONDS = 0.5
 #: parameters is 999 in old builds).
 _BATCH = 900
 
+#: Recorded in the file once its tables are made.
+_VERSION = 2
+
 _TABLES = """
 CREATE TABLE IF NOT EXISTS file (
     key TEXT PRIMARY KEY,       -- digest of the display name and the exact bytes
@@ -105,7 +108,8 @@ class NewFile:
     """A file to record: its entry, its claims in order and its facets."""
 
     entry: FileEntry
-    claims: Sequence[ClaimRow] = ()
+    #: Each claim's id, what it supersedes, line, column and data, in order.
+    claims: Sequence[tuple[str, str | None, int, int, bytes]] = ()
     #: (kind, value) -> the positions of the claims with it, as array('I') bytes.
     facets: dict[tuple[str, str], bytes] = field(default_factory=dict)
 
@@ -149,7 +153,11 @@ class Store:
             raise IndexUnavailable(str(exc)) from None
         try:
             with self._guard():
-                self._db.executescript(_TABLES)
+                (version,) = self._db.execute("PRAGMA user_version").fetchone()
+                if version != _VERSION:  # a new file: its tables, in one transaction
+                    self._db.executescript(
+                        f"BEGIN IMMEDIATE; {_TABLES} PRAGMA user_version = {_VERSION}; COMMIT;"
+                    )
         except IndexUnavailable:
             self.close()
             raise
@@ -361,10 +369,7 @@ class Store:
         )
         self._db.executemany(
             "INSERT INTO claim VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                (first + pos, row.id, row.supersedes, row.line, row.column, row.data)
-                for pos, row in enumerate(new.claims)
-            ),
+            ((first + pos, *row) for pos, row in enumerate(new.claims)),
         )
         self._db.executemany(
             "INSERT INTO facet VALUES (?, ?, ?, ?)",

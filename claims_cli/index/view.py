@@ -16,7 +16,9 @@ import marshal
 import pickle
 import unicodedata
 from array import array
+from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -68,6 +70,8 @@ class MemoryView:
 
     whole: Ledger
     documents: tuple[Document, ...] = ()
+    #: The facets of every claim (see :func:`facet_positions`), when known.
+    facets: Mapping[tuple[str, str], Sequence[int]] | None = None
 
     @property
     def total(self) -> int:
@@ -78,7 +82,17 @@ class MemoryView:
         return self.whole.sources
 
     def candidates(self, flt: Filter) -> Sequence[Claim]:
-        return self.whole.claims
+        wanted = _narrowing(flt)
+        if self.facets is None or not wanted:
+            return self.whole.claims
+        positions: set[int] | None = None
+        for kind, values in wanted:
+            found: set[int] = set()
+            for value in values:
+                found.update(self.facets.get((kind, value), ()))
+            positions = found if positions is None else positions & found
+        claims = self.whole.claims
+        return [claims[position] for position in sorted(positions or ())]
 
     def index(self) -> Index:
         return Index(ledger=self.whole)
@@ -109,20 +123,42 @@ class MemoryView:
 # --- the index's side ------------------------------------------------------------------
 
 
-#: The facets of a claim the index keeps, by kind: what the filter engine
-#: tests of each field it narrows by. (Kind names are stored in the index.)
-def facets_of(claim: Claim) -> dict[str, tuple[str, ...]]:
-    """The values of each facet of ``claim``, as the index records them."""
-    attribution = claim.attribution
+def facet_positions(claims: Sequence[Claim]) -> dict[tuple[str, str], list[int]]:
+    """For each (kind, value) of a facet, the positions of the claims with it, in order.
+
+    The facets are what the filter engine tests of each field the index
+    narrows by: tags, cited sources (attribution and evidence), status, type,
+    confidence and claimant type; and the attributed source, which ``stats``
+    counts. A claim is listed once per value however often it repeats it.
+    """
+    by_kind: dict[str, defaultdict[str, list[int]]] = {kind: defaultdict(list) for kind in _KINDS}
+    tags, cites, attributed = by_kind["tag"], by_kind["cites"], by_kind["attributed"]
+    statuses, types, levels = by_kind["status"], by_kind["type"], by_kind["confidence"]
+    claimant_types = by_kind["claimant_type"]
+    for position, claim in enumerate(claims):
+        for tag in dict.fromkeys(claim.tags) if len(claim.tags) > 1 else claim.tags:
+            tags[tag].append(position)
+        attribution = claim.attribution
+        source = attribution.source
+        attributed[source].append(position)
+        cites[source].append(position)
+        if claim.evidence:
+            seen = {source}
+            for item in claim.evidence:
+                if item.source not in seen:
+                    seen.add(item.source)
+                    cites[item.source].append(position)
+        statuses[claim.status].append(position)
+        types[claim.type].append(position)
+        levels[claim.confidence].append(position)
+        if attribution.claimant_type:
+            claimant_types[attribution.claimant_type].append(position)
     return {
-        "tag": tuple(dict.fromkeys(claim.tags)),
-        "cites": claim.cited_sources(),
-        "attributed": (attribution.source,),
-        "status": (claim.status,),
-        "type": (claim.type,),
-        "confidence": (claim.confidence,),
-        "claimant_type": (attribution.claimant_type,) if attribution.claimant_type else (),
+        (kind, value): found for kind, values in by_kind.items() for value, found in values.items()
     }
+
+
+_KINDS = ("tag", "cites", "attributed", "status", "type", "confidence", "claimant_type")
 
 
 def _narrowing(flt: Filter) -> list[tuple[str, frozenset[str]]]:
@@ -205,7 +241,7 @@ class StoreView:
             rows = self.store.claims(missing)
             if len(rows) != len(missing):
                 raise IndexUnavailable("claims went missing from the index")
-            with _collector_paused():
+            with collector_paused():
                 for n in missing:
                     number = self._file_of(n)
                     assert number is not None
@@ -220,7 +256,7 @@ class StoreView:
         rows = self.store.claim_range(first, count)
         if len(rows) != count:
             raise IndexUnavailable("claims went missing from the index")
-        with _collector_paused():
+        with collector_paused():
             for pos, row in enumerate(rows):
                 n = first + pos
                 if n not in self._claims:
@@ -411,16 +447,22 @@ def _search_texts(claims: Sequence[Claim]) -> list[str]:
     return [search_text(claim) for claim in claims]
 
 
-class _collector_paused:
-    """No cyclic collection while decoding: the objects made are never garbage."""
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic collection while claims are read, built or decoded.
 
-    def __enter__(self) -> None:
-        self.was = gc.isenabled()
-        gc.disable()
-
-    def __exit__(self, *exc: object) -> None:
-        if self.was:
-            gc.enable()
+    The objects made live until the command ends, so a collection would only
+    walk them again; what was made is frozen (left out of later collections).
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
 
 
 def unpickle(blob: bytes, kind: type | tuple[type, ...]) -> object:
