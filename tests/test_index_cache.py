@@ -28,11 +28,18 @@ LOOKUPS: list[list[str]] = [
     ["list", "--search", "rahmon"],
     ["list", "--sort", "confidence", "--limit", "7", "-F", "json"],
     ["list", "--tag", "no-such-tag"],
+    ["list", "--tag", "no-such-tagg", "--status", "refuted"],
+    ["list", "--status", "refuted", "--type", "statistic", "--min-confidence", "high"],
+    ["list", "--source", "SOURCE", "--claimant-type", "government", "-F", "json"],
+    ["list", "--tag", "TAG", "--search", "the", "--sort", "date", "--reverse"],
+    ["list", "--search", "no-such-word", "--max-confidence", "low"],
     ["show", "SHOW_ID"],
     ["show", "SHOW_ID", "-F", "json"],
     ["show", "no-such-claim"],
     ["stats"],
     ["stats", "-F", "json", "--tag", "TAG"],
+    ["stats", "--status", "refuted"],
+    ["stats", "--tag", "no-such-tag"],
     ["sources", "-F", "csv"],
 ]
 
@@ -47,7 +54,7 @@ def ledgers(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, gener
 
 
 def _args(args: list[str], picks: generate.Picks) -> list[str]:
-    swap = {"TAG": picks.tag, "SHOW_ID": picks.show_id}
+    swap = {"TAG": picks.tag, "SHOW_ID": picks.show_id, "SOURCE": "stats-2019-00010"}
     return [swap.get(arg, arg) for arg in args]
 
 
@@ -74,8 +81,10 @@ def test_every_look_up_answers_the_same_from_the_index(
             assert not _index(tmp_path / "cache").exists()
         first = cli(*command, env=cache, terminal=terminal, columns=120)  # builds the index
         warm = cli(*command, env=cache, terminal=terminal, columns=120)
+        # A search keeps the text it looked in; the next one reads it from the index.
+        again = cli(*command, env=cache, terminal=terminal, columns=120)
         assert _index(tmp_path / "cache").exists()
-        for run in (first, warm):
+        for run in (first, warm, again):
             assert (run.exit_code, run.stdout, run.stderr) == (
                 cold.exit_code,
                 cold.stdout,
