@@ -26,7 +26,8 @@ from claims_cli.check.pipeline import open_ledger
 from claims_cli.environment import DEFAULT_MAX_FILE_BYTES
 from claims_cli.index.ledger import open_indexed
 from claims_cli.index.store import INDEX_NAME, Store
-from claims_cli.index.view import LedgerView, MemoryView, StoreView
+from claims_cli.index.stored import StoreView
+from claims_cli.index.view import LedgerView, MemoryView
 from claims_cli.model import CONFIDENCE_LEVELS, Claim, Index, Ledger
 from claims_cli.query.filters import Filter, fold, select
 from claims_cli.query.stats import count_claims
