@@ -166,15 +166,26 @@ def _fill(args: Iterable[object], ledgers: Ledgers) -> list[str]:
     return [values.get(str(arg), str(arg)) for arg in args]
 
 
-def changed(tools: Tools, ledgers: Ledgers) -> list[Comparison]:
-    """Target 3: the first look-up after one file of a split ledger changes, vs cold validate."""
-    first = sorted(ledgers.directory.glob("*.yaml"))[0]
-    original = first.read_bytes()
+def _editor(path: Path) -> Callable[[], None]:
+    """What edits ``path``: a new comment at its end each time (the claims stay the same).
+
+    Appended, not rewritten from a copy kept here: a harness holding a large
+    file would carry its memory into every process it starts (see
+    :func:`prepare_ledgers`).
+    """
     edits = iter(range(1, 1 << 30))
 
     def edit() -> None:
-        # A new comment each time: the content changes, the claims do not.
-        first.write_bytes(original + f"# edited {next(edits)}\n".encode())
+        with path.open("ab") as stream:
+            stream.write(f"# edited {next(edits)}\n".encode())
+
+    return edit
+
+
+def changed(tools: Tools, ledgers: Ledgers) -> list[Comparison]:
+    """Target 3: the first look-up after one file of a split ledger changes, vs cold validate."""
+    first = sorted(ledgers.directory.glob("*.yaml"))[0]
+    edit = _editor(first)
 
     subject = Command(
         "claims list --tag TAG (one file edited)",
@@ -191,11 +202,7 @@ def changed_file(tools: Tools, ledgers: Ledgers) -> list[Comparison]:
     # A copy, so that editing it leaves the other scenarios' ledger (and index) alone.
     copy = ledgers.file.with_name(f"edited-{ledgers.size}.yaml")
     shutil.copyfile(ledgers.file, copy)
-    original = copy.read_bytes()
-    edits = iter(range(1, 1 << 30))
-
-    def edit() -> None:
-        copy.write_bytes(original + f"# edited {next(edits)}\n".encode())
+    edit = _editor(copy)
 
     subject = Command(
         "claims list --tag TAG (the file edited)",

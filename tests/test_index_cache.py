@@ -317,3 +317,26 @@ def test_look_ups_never_put_the_index_in_the_repository() -> None:
     default = Path(out.stdout.strip())
     assert default.name == "claims"
     assert Path.cwd() not in default.parents
+
+
+def test_another_version_of_the_code_reads_the_files_afresh(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import claims_cli.index.ledger as indexed
+
+    path = tmp_path / "claims.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    os.utime(path, ns=(1_600_000_000_000_000_000,) * 2)  # settled: trusted by identity
+    cache = tmp_path / "cache"
+    env = {"CLAIMS_CACHE_DIR": str(cache)}
+    assert cli("list", "-f", path, env=env).exit_code == 0
+    parsed = _count_parses(monkeypatch)
+    assert cli("list", "-f", path, env=env).exit_code == 0
+    assert parsed == []
+    # What the index keeps is what this code read: other code reads again.
+    monkeypatch.setattr(indexed, "_code_digest", lambda: b"another version")
+    run = cli("list", "-F", "json", "-f", path, env=env)
+    assert run.stdout == cli("--no-cache", "list", "-F", "json", "-f", path).stdout
+    assert parsed == [str(path)]
+    with sqlite3.connect(_index(cache)) as db:  # and the old entry is gone
+        assert db.execute("SELECT count(*) FROM file").fetchone() == (1,)

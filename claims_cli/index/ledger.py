@@ -14,6 +14,7 @@ modification time is still seen.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import marshal
 import os
@@ -76,12 +77,35 @@ def open_indexed(
 
 
 def _identity(status: os.stat_result) -> str:
+    """The file's identity on disk, as seen by this code (another version hashes again)."""
     parts = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
-    return ":".join(map(str, parts))
+    return ":".join([_code_digest().hex(), *map(str, parts)])
+
+
+#: The code whose reading of a file the index keeps: the reader, the builder,
+#: the model, the filter engine and the index itself.
+_CODE = ("model.py", "read", "query/filters.py", "index")
+
+
+@functools.cache
+def _code_digest() -> bytes:
+    """A digest of :data:`_CODE`'s source: a changed version of it indexes afresh."""
+    from claims_cli import __version__
+
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.blake2b(__version__.encode(), digest_size=16)
+    for name in _CODE:
+        path = root / name
+        for source in sorted(path.glob("*.py")) if path.is_dir() else [path]:
+            with contextlib.suppress(OSError):  # installed without sources: the version says
+                digest.update(source.read_bytes())
+    return digest.digest()
 
 
 def _key(display: str, content: bytes) -> str:
-    digest = hashlib.blake2b(display.encode("utf-8", "surrogateescape"), digest_size=32)
+    """The key of ``content`` shown as ``display``, as this code reads it."""
+    digest = hashlib.blake2b(_code_digest(), digest_size=32)
+    digest.update(display.encode("utf-8", "surrogateescape"))
     digest.update(b"\0")
     digest.update(content)
     return digest.hexdigest()
@@ -206,7 +230,7 @@ _Built = tuple[
     tuple[Claim, ...],
     tuple[Source, ...],
     Meta | None,
-    dict[Any, tuple[int, int]],
+    dict[Any, Mark],
     dict[tuple[str, str], list[int]],
 ]
 
@@ -236,15 +260,14 @@ def _entry(item: ClaimFile, content: bytes, max_bytes: int) -> tuple[NewFile, _B
         return NewFile(FileEntry(ok=False)), None
     # Where each claim starts, so `show` can name its line: as the fast reader
     # saw it, or (a file it left to the full reader) by reading with marks.
-    starts = doc.starts or {}
-    marks: dict[Any, tuple[int, int]] = {}
+    marks: dict[Any, Mark] = doc.starts or {}
+    if any(("claims", position) not in marks for position in range(len(raw))):
+        marks = {("claims", n): doc.locate(("claims", n)) for n in range(len(raw))}
     rows: list[tuple[str, str | None, int, int, bytes]] = []
     dumps = marshal.dumps
     try:
         for position, (claim, plain) in enumerate(zip(ledger.claims, raw, strict=True)):
-            path = ("claims", position)
-            mark = starts.get(path) or doc.locate(path)
-            marks[path] = (mark.line, mark.column)
+            mark = marks[("claims", position)]
             rows.append((claim.id, claim.supersedes, mark.line, mark.column, dumps(plain)))
     except ValueError:  # data marshal cannot keep: leave this file to be read
         return NewFile(FileEntry(ok=False)), None
@@ -294,7 +317,7 @@ def _assemble(
             loaded_meta = unpickle(entry.meta, (Meta, type(None)))
             file_meta = loaded_meta if isinstance(loaded_meta, Meta) else None
             where_from = {
-                claim.origin.path: (line, 1)
+                claim.origin.path: Mark(line, 1)
                 for claim in file_claims
                 if claim.origin is not None and (line := stored.line_of(claim)) is not None
             }
@@ -302,7 +325,7 @@ def _assemble(
         sources.extend(file_sources)
         if meta is None:
             meta = file_meta
-        marks = _Marks(values={path: Mark(*where) for path, where in where_from.items()})
+        marks = _Marks(values=where_from)
         documents.append(Document(file=item.display, data=None, text="", _marks=marks))
     ledger = Ledger(
         claims=tuple(claims),
