@@ -149,6 +149,8 @@ class Store:
         self.path = directory / INDEX_NAME
         try:
             self._db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)
+            # Room for a large file's entry in memory while it is written (64 MiB).
+            self._db.execute("PRAGMA cache_size = -65536")
         except (sqlite3.Error, OSError) as exc:
             raise IndexUnavailable(str(exc)) from None
         try:
