@@ -298,10 +298,16 @@ class Store:
         return [int(row[0]) for row in rows]
 
     def put_text(self, key: str, first: int, texts: Sequence[str]) -> None:
-        """Record the search text of a file's claims, in order."""
+        """Record the search text of a file's claims, in order (if its entry is still there)."""
         with self._guard():
             self._db.execute("BEGIN IMMEDIATE")
             try:
+                row = self._db.execute(
+                    "SELECT first, count FROM file WHERE key = ?", (key,)
+                ).fetchone()
+                if row != (first, len(texts)):  # removed meanwhile: its numbers may be another's
+                    self._db.execute("ROLLBACK")
+                    return
                 self._db.execute(
                     "DELETE FROM text WHERE n >= ? AND n < ?", (first, first + len(texts))
                 )
