@@ -28,11 +28,18 @@ LOOKUPS: list[list[str]] = [
     ["list", "--search", "rahmon"],
     ["list", "--sort", "confidence", "--limit", "7", "-F", "json"],
     ["list", "--tag", "no-such-tag"],
+    ["list", "--tag", "no-such-tagg", "--status", "refuted"],
+    ["list", "--status", "refuted", "--type", "statistic", "--min-confidence", "high"],
+    ["list", "--source", "SOURCE", "--claimant-type", "government", "-F", "json"],
+    ["list", "--tag", "TAG", "--search", "the", "--sort", "date", "--reverse"],
+    ["list", "--search", "no-such-word", "--max-confidence", "low"],
     ["show", "SHOW_ID"],
     ["show", "SHOW_ID", "-F", "json"],
     ["show", "no-such-claim"],
     ["stats"],
     ["stats", "-F", "json", "--tag", "TAG"],
+    ["stats", "--status", "refuted"],
+    ["stats", "--tag", "no-such-tag"],
     ["sources", "-F", "csv"],
 ]
 
@@ -47,7 +54,7 @@ def ledgers(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, gener
 
 
 def _args(args: list[str], picks: generate.Picks) -> list[str]:
-    swap = {"TAG": picks.tag, "SHOW_ID": picks.show_id}
+    swap = {"TAG": picks.tag, "SHOW_ID": picks.show_id, "SOURCE": "stats-2019-00010"}
     return [swap.get(arg, arg) for arg in args]
 
 
@@ -74,8 +81,10 @@ def test_every_look_up_answers_the_same_from_the_index(
             assert not _index(tmp_path / "cache").exists()
         first = cli(*command, env=cache, terminal=terminal, columns=120)  # builds the index
         warm = cli(*command, env=cache, terminal=terminal, columns=120)
+        # A search keeps the text it looked in; the next one reads it from the index.
+        again = cli(*command, env=cache, terminal=terminal, columns=120)
         assert _index(tmp_path / "cache").exists()
-        for run in (first, warm):
+        for run in (first, warm, again):
             assert (run.exit_code, run.stdout, run.stderr) == (
                 cold.exit_code,
                 cold.stdout,
@@ -308,3 +317,26 @@ def test_look_ups_never_put_the_index_in_the_repository() -> None:
     default = Path(out.stdout.strip())
     assert default.name == "claims"
     assert Path.cwd() not in default.parents
+
+
+def test_another_version_of_the_code_reads_the_files_afresh(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import claims_cli.index.ledger as indexed
+
+    path = tmp_path / "claims.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    os.utime(path, ns=(1_600_000_000_000_000_000,) * 2)  # settled: trusted by identity
+    cache = tmp_path / "cache"
+    env = {"CLAIMS_CACHE_DIR": str(cache)}
+    assert cli("list", "-f", path, env=env).exit_code == 0
+    parsed = _count_parses(monkeypatch)
+    assert cli("list", "-f", path, env=env).exit_code == 0
+    assert parsed == []
+    # What the index keeps is what this code read: other code reads again.
+    monkeypatch.setattr(indexed, "_code_digest", lambda: b"another version")
+    run = cli("list", "-F", "json", "-f", path, env=env)
+    assert run.stdout == cli("--no-cache", "list", "-F", "json", "-f", path).stdout
+    assert parsed == [str(path)]
+    with sqlite3.connect(_index(cache)) as db:  # and the old entry is gone
+        assert db.execute("SELECT count(*) FROM file").fetchone() == (1,)

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, MutableMapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Annotated, Any, TextIO, TypeVar
 
 import typer
 from typer._click import exceptions as errors
 from typer._click.core import Command, Context
 from typer._click.formatting import HelpFormatter
-from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
+from typer._coercion import RuntimeParam, build_runtime_param
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption, _TyperParameter
 
 from claims_cli.cli.common import Output, StreamError, silence, tell
 from claims_cli.cli.usage import UsageError, choice, click_message, unknown_command
@@ -88,7 +89,9 @@ class _PlainHelp(Command):
         return 0
 
     def get_help_option(self, ctx: Context) -> TyperOption | None:
-        return _plain_help_option(super().get_help_option(ctx))
+        option = _plain_help_option(super().get_help_option(ctx))
+        _plain_values([option])
+        return option
 
     def make_context(
         self, info_name: str | None, args: list[str], parent: Context | None = None, **extra: Any
@@ -102,6 +105,44 @@ class _PlainHelp(Command):
         _print_help(lambda: super(_PlainHelp, self).format_help(ctx, formatter))
 
 
+@dataclass(frozen=True)
+class _Plain(RuntimeParam):
+    """Text, lists of text and flags taken as the parser gives them, without pydantic.
+
+    Typer checks each value with a pydantic adapter built per parameter when
+    the command runs: for ``str`` and ``list[str]`` that is an identity (a
+    list for a tuple), but importing pydantic and building the adapters cost
+    a look-up more than a third of its start-up. Anything else goes to
+    Typer's own coercion.
+    """
+
+    def _coerce_value(self, value: Any, param: _TyperParameter, ctx: Context) -> Any:
+        if (self.annotation is str and isinstance(value, str)) or (
+            self.annotation is bool and isinstance(value, bool)
+        ):
+            return value
+        if (
+            self.annotation == list[str]
+            and isinstance(value, tuple | list)
+            and all(isinstance(item, str) for item in value)
+        ):
+            return list(value)
+        return build_runtime_param(param.type_descriptor)._coerce_value(value, param, ctx)
+
+
+def _plain_values(params: list[Any]) -> None:
+    """Give each text or list-of-text parameter the coercion that needs no pydantic."""
+    for param in params:
+        descriptor = getattr(param, "type_descriptor", None)
+        if (
+            isinstance(param, _TyperParameter)
+            and descriptor is not None
+            and descriptor.file_annotation is None
+            and descriptor.annotation in (str, bool, list[str])
+        ):
+            param._runtime_param = _Plain(descriptor.parameter_info, descriptor.annotation)
+
+
 class ClaimsCommand(_PlainHelp, TyperCommand):
     """A command whose help shows metavars people read, not Python types."""
 
@@ -110,10 +151,15 @@ class ClaimsCommand(_PlainHelp, TyperCommand):
         for param in self.params:
             if type(param) is TyperArgument:
                 param.__class__ = _Argument
+        _plain_values(self.params)
 
 
 class ClaimsGroup(_PlainHelp, TyperGroup):
     """The ``claims`` group: one voice for usage errors, and the commands' exit status."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _plain_values(self.params)
 
     def _help_read_status(self, args: list[str]) -> int:
         # "claims" alone prints the help and is a usage error, read whole or not.

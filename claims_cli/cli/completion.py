@@ -32,7 +32,7 @@ def _ledger(ctx: typer.Context) -> Ledger | None:
         named = [str(p) for p in ctx.params.get("files") or [] if str(p) != "-"]
         if ctx.params.get("files") and not named:
             return None
-        return open_checked(env, claim_files(env, named)).ledger
+        return open_checked(env, claim_files(env, named))
     except Exception:
         # Whatever went wrong, a Tab press must not print a traceback.
         return None

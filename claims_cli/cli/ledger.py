@@ -13,8 +13,11 @@ from claims_cli.cli.usage import UsageError
 from claims_cli.environment import Environment
 
 if TYPE_CHECKING:
+    from claims_cli.check.diagnostics import Diagnostic
     from claims_cli.check.pipeline import Loaded
     from claims_cli.check.validate import Report
+    from claims_cli.index.view import LedgerView
+    from claims_cli.model import Ledger
     from claims_cli.read.files import ClaimFile
 
 
@@ -41,35 +44,53 @@ def claim_files(env: Environment, paths: Sequence[str]) -> list[ClaimFile]:
     return files
 
 
-def open_checked(env: Environment, files: Sequence[ClaimFile]) -> Loaded:
-    """The ledger with the integrity checks a look-up needs (no JSON Schema).
+def _indexed(env: Environment, files: Sequence[ClaimFile]) -> LedgerView | None:
+    if env.cache_dir is None:
+        return None
+    from claims_cli.index.ledger import open_indexed
 
-    A ledger the index knows to be free of errors comes from the index
-    (``env.cache_dir``; None, as ``--no-cache`` makes it, reads the files);
-    anything else, errors included, is read from the files as it always was,
-    with progress shown on a terminal when it takes long.
-    """
-    from claims_cli.check.pipeline import Loaded, open_ledger
+    return open_indexed(
+        files, cache_dir=env.cache_dir, today=env.today, max_bytes=env.max_file_bytes
+    )
+
+
+def _read(env: Environment, files: Sequence[ClaimFile]) -> Loaded:
+    from claims_cli.check.pipeline import open_ledger
     from claims_cli.cli.terminal.progress import ProgressLine
 
-    if env.cache_dir is not None:
-        from claims_cli.index.ledger import open_indexed
-
-        indexed = open_indexed(
-            files, cache_dir=env.cache_dir, today=env.today, max_bytes=env.max_file_bytes
-        )
-        if indexed is not None:
-            ledger = indexed.ledger
-            return Loaded(
-                ledger=ledger,
-                documents=indexed.documents,
-                diagnostics=(),
-                files=len(files),
-                claims=len(ledger.claims),
-                sources=len(ledger.sources),
-            )
     with ProgressLine(env) as progress:
         return open_ledger(files, today=env.today, max_bytes=env.max_file_bytes, progress=progress)
+
+
+def open_view(env: Environment, files: Sequence[ClaimFile]) -> LedgerView | list[Diagnostic]:
+    """The ledger a look-up reads, or (when it has errors) the errors.
+
+    A ledger the index knows to be free of errors comes from the index
+    (``env.cache_dir``; None, as ``--no-cache`` makes it, reads the files),
+    loading only the claims the look-up asks for; anything else, errors
+    included, is read from the files as it always was, with progress shown on
+    a terminal when it takes long. Close the view when done.
+    """
+    view = _indexed(env, files)
+    if view is not None:
+        return view
+    loaded = _read(env, files)
+    if not loaded.ok:
+        return loaded.errors
+    from claims_cli.index.view import MemoryView
+
+    return MemoryView(loaded.ledger, loaded.documents)
+
+
+def open_checked(env: Environment, files: Sequence[ClaimFile]) -> Ledger:
+    """The whole ledger as far as it could be built (errors or not), every claim loaded."""
+    view = _indexed(env, files)
+    if view is None:
+        return _read(env, files).ledger
+    try:
+        return view.ledger()
+    finally:
+        view.close()
 
 
 def open_validated(

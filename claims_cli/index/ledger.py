@@ -14,18 +14,22 @@ modification time is still seen.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
+import marshal
 import os
 import pickle
 import stat
 import time
+from array import array
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from claims_cli.index.store import FileEntry, IndexUnavailable, Seen, Store
+from claims_cli.index.store import FileEntry, IndexUnavailable, NewFile, Seen, Store
+from claims_cli.index.stored import StoredFile, StoreView, unpickle
+from claims_cli.index.view import LedgerView, MemoryView, collector_paused, facet_positions
 from claims_cli.model import Claim, Ledger, Meta, Source
 from claims_cli.read.files import ClaimFile
 from claims_cli.read.yaml_events import Document, Mark, _Marks
@@ -36,46 +40,72 @@ from claims_cli.read.yaml_events import Document, Mark, _Marks
 SETTLED_NS = 2_000_000_000
 
 
-@dataclass(frozen=True)
-class Indexed:
-    """A ledger the index could answer for: built, checked and free of errors."""
-
-    ledger: Ledger
-    #: One stand-in per file that can say where each claim starts.
-    documents: tuple[Document, ...]
-
-
 class _Refused(Exception):
     """The index cannot answer for these files; read them."""
 
 
 def open_indexed(
     files: Sequence[ClaimFile], *, cache_dir: Path, today: date, max_bytes: int
-) -> Indexed | None:
+) -> LedgerView | None:
     """The ledger of ``files`` from the index at ``cache_dir``, or None to read the files.
 
     None when a file has errors (the files are then read for the exact
     report), when one is not a plain file on disk, or when the index cannot
-    be used at all. Files parsed here are added to the index.
+    be used at all. Files parsed here are added to the index. A view from
+    the index holds it open until closed.
     """
     if any(item.content is not None or item.is_stdin for item in files):
         return None
     try:
-        with Store(cache_dir) as store:
-            return _open(store, files, today=today, max_bytes=max_bytes)
-    except (_Refused, IndexUnavailable):
+        store = Store(cache_dir)
+    except IndexUnavailable:
         return None
+    view: LedgerView | None = None
+    try:
+        # As the pipeline does: what is read and built lives on, so the
+        # cyclic collector would only walk it again and again.
+        with collector_paused():
+            view = _open(store, files, today=today, max_bytes=max_bytes)
+    except (_Refused, IndexUnavailable):
+        pass
     except (pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError, KeyError):
-        return None  # an entry that does not unpickle to what it should: read the files
+        pass  # an entry that does not unpickle to what it should: read the files
+    finally:
+        if not isinstance(view, StoreView):
+            store.close()
+    return view
 
 
 def _identity(status: os.stat_result) -> str:
+    """The file's identity on disk, as seen by this code (another version hashes again)."""
     parts = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
-    return ":".join(map(str, parts))
+    return ":".join([_code_digest().hex(), *map(str, parts)])
+
+
+#: The code whose reading of a file the index keeps: the reader, the builder,
+#: the model, the filter engine and the index itself.
+_CODE = ("model.py", "read", "query/filters.py", "index")
+
+
+@functools.cache
+def _code_digest() -> bytes:
+    """A digest of :data:`_CODE`'s source: a changed version of it indexes afresh."""
+    from claims_cli import __version__
+
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.blake2b(__version__.encode(), digest_size=16)
+    for name in _CODE:
+        path = root / name
+        for source in sorted(path.glob("*.py")) if path.is_dir() else [path]:
+            with contextlib.suppress(OSError):  # installed without sources: the version says
+                digest.update(source.read_bytes())
+    return digest.digest()
 
 
 def _key(display: str, content: bytes) -> str:
-    digest = hashlib.blake2b(display.encode("utf-8", "surrogateescape"), digest_size=32)
+    """The key of ``content`` shown as ``display``, as this code reads it."""
+    digest = hashlib.blake2b(_code_digest(), digest_size=32)
+    digest.update(display.encode("utf-8", "surrogateescape"))
     digest.update(b"\0")
     digest.update(content)
     return digest.hexdigest()
@@ -102,11 +132,11 @@ def _read(path: str, max_bytes: int) -> tuple[os.stat_result, bytes]:
         os.close(descriptor)
 
 
-def _open(store: Store, files: Sequence[ClaimFile], *, today: date, max_bytes: int) -> Indexed:
+def _open(store: Store, files: Sequence[ClaimFile], *, today: date, max_bytes: int) -> LedgerView:
     keys: list[str] = []
     entries: dict[str, FileEntry] = {}
-    built: dict[str, _Built | None] = {}
-    new_files: list[tuple[str, FileEntry]] = []
+    built: dict[str, _Built] = {}
+    new_files: list[tuple[str, NewFile]] = []
     new_seen: list[tuple[str, Seen]] = []
     for item in files:
         path = os.path.abspath(item.path)
@@ -131,30 +161,60 @@ def _open(store: Store, files: Sequence[ClaimFile], *, today: date, max_bytes: i
             key = _key(item.display, content)
             entry = store.file(key)
             if entry is None:
-                entry, built[key] = _entry(item, content, max_bytes)
-                new_files.append((key, entry))
+                new, fresh = _entry(item, content, max_bytes)
+                entry = new.entry
+                new_files.append((key, new))
+                if fresh is not None:
+                    built[key] = fresh
             new_seen.append((path, Seen(_identity(status), recorded, key)))
         assert key is not None
         keys.append(key)
         entries[key] = entry
     ledger_key = _key("\0".join(keys), b"ledger")
     ok = all(entry.ok for entry in entries.values()) and store.ledger_ok(ledger_key)
+    if ok and not built:
+        _record(store, new_files, new_seen, None)
+        return _stored_view(store, files, keys)
     try:
         if ok is False:
             raise _Refused
-        indexed = _assemble(files, keys, entries, built)
+        view = _assemble(store, files, keys, entries, built)
         if ok is None:
-            ok = _holds_together(indexed.ledger, today)
+            ok = _holds_together(view.whole, today)
     finally:
         _record(store, new_files, new_seen, (ledger_key, bool(ok)) if ok is not None else None)
     if not ok:
         raise _Refused
-    return indexed
+    return view
+
+
+def _stored_view(store: Store, files: Sequence[ClaimFile], keys: list[str]) -> StoreView:
+    """A view that loads claims from the index as a look-up asks for them."""
+    store.snapshot()
+    stored = []
+    sources: list[Source] = []
+    meta: Meta | None = None
+    for item, key in zip(files, keys, strict=True):
+        entry = store.file(key)  # again, now that nothing can change it
+        if entry is None or not entry.ok:
+            raise _Refused
+        stored.append(StoredFile(key, item.display, entry))
+        sources.extend(_sources(entry))
+        file_meta = unpickle(entry.meta, (Meta, type(None)))
+        if meta is None and isinstance(file_meta, Meta):
+            meta = file_meta
+    return StoreView(store=store, files=tuple(stored), sources=tuple(sources), meta=meta)
+
+
+def _sources(entry: FileEntry) -> tuple[Source, ...]:
+    found = unpickle(entry.sources, Source)
+    assert isinstance(found, tuple)
+    return found
 
 
 def _record(
     store: Store,
-    files: list[tuple[str, FileEntry]],
+    files: list[tuple[str, NewFile]],
     seen: list[tuple[str, Seen]],
     ledger: tuple[str, bool] | None,
 ) -> None:
@@ -166,14 +226,20 @@ def _record(
 
 
 #: What one file built to: its claims, sources, meta and where each claim starts.
-_Built = tuple[tuple[Claim, ...], tuple[Source, ...], Meta | None, dict[Any, tuple[int, int]]]
+_Built = tuple[
+    tuple[Claim, ...],
+    tuple[Source, ...],
+    Meta | None,
+    dict[Any, Mark],
+    dict[tuple[str, str], list[int]],
+]
 
 
-def _entry(item: ClaimFile, content: bytes, max_bytes: int) -> tuple[FileEntry, _Built | None]:
+def _entry(item: ClaimFile, content: bytes, max_bytes: int) -> tuple[NewFile, _Built | None]:
     """Parse and build one file as the pipeline would; keep it only if it has no errors.
 
     What was built comes back too, so the look-up that built it need not
-    unpickle it again.
+    read it from the index again.
     """
     from claims_cli.read.build import build_ledger
     from claims_cli.read.files import read_claim_file
@@ -184,89 +250,93 @@ def _entry(item: ClaimFile, content: bytes, max_bytes: int) -> tuple[FileEntry, 
             ClaimFile(path=item.path, display=item.display, content=content), max_bytes=max_bytes
         )
     except LoadError:
-        return FileEntry(ok=False), None
+        return NewFile(FileEntry(ok=False)), None
     built = build_ledger([doc])
     if any(d.is_error for d in (*doc.diagnostics, *built.diagnostics)):
-        return FileEntry(ok=False), None
+        return NewFile(FileEntry(ok=False)), None
     ledger = built.ledger
+    raw = doc.data.get("claims") or [] if isinstance(doc.data, dict) else []
+    if len(raw) != len(ledger.claims):  # pragma: no cover - a file without errors builds whole
+        return NewFile(FileEntry(ok=False)), None
     # Where each claim starts, so `show` can name its line: as the fast reader
     # saw it, or (a file it left to the full reader) by reading with marks.
-    starts = doc.starts or {}
-    marks = {}
-    for claim in ledger.claims:
-        if claim.origin is not None:
-            path = claim.origin.path
-            mark = starts.get(path) or doc.locate(path)
-            marks[path] = (mark.line, mark.column)
-    entry = FileEntry(
-        ok=True,
-        claims=_dump(ledger.claims),
-        sources=_dump(ledger.sources),
-        meta=_dump(ledger.meta),
-        marks=_dump(marks),
+    marks: dict[Any, Mark] = doc.starts or {}
+    if any(("claims", position) not in marks for position in range(len(raw))):
+        marks = {("claims", n): doc.locate(("claims", n)) for n in range(len(raw))}
+    rows: list[tuple[str, str | None, int, int, bytes]] = []
+    dumps = marshal.dumps
+    try:
+        for position, (claim, plain) in enumerate(zip(ledger.claims, raw, strict=True)):
+            mark = marks[("claims", position)]
+            rows.append((claim.id, claim.supersedes, mark.line, mark.column, dumps(plain)))
+    except ValueError:  # data marshal cannot keep: leave this file to be read
+        return NewFile(FileEntry(ok=False)), None
+    facets = facet_positions(ledger.claims)
+    new = NewFile(
+        FileEntry(ok=True, sources=_dump(ledger.sources), meta=_dump(ledger.meta)),
+        claims=rows,
+        facets={name: array("I", found).tobytes() for name, found in facets.items()},
     )
-    return entry, (ledger.claims, ledger.sources, ledger.meta, marks)
+    return new, (ledger.claims, ledger.sources, ledger.meta, marks, facets)
 
 
 def _dump(value: Any) -> bytes:
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _load(blob: bytes, kind: type | tuple[type, ...]) -> Any:
-    value = pickle.loads(blob)
-    items = value if isinstance(value, tuple) else (value,)
-    if not all(isinstance(item, kind) for item in items):
-        raise TypeError("an index entry holds something else")
-    return value
-
-
 def _assemble(
+    store: Store,
     files: Sequence[ClaimFile],
     keys: list[str],
     entries: Mapping[str, FileEntry],
-    built: Mapping[str, _Built | None],
-) -> Indexed:
-    """The ledger of the files in order, as :func:`build_ledger` would make it.
+    built: Mapping[str, _Built],
+) -> MemoryView:
+    """The whole ledger of the files in order, as :func:`build_ledger` would make it.
 
-    A file built by this look-up is taken as built; the others are unpickled.
+    A file built by this look-up is taken as built; the others are read
+    from the index.
     """
-    import gc
-
     claims: list[Claim] = []
     sources: list[Source] = []
     meta: Meta | None = None
     documents = []
-    # Unpickling makes many small objects that are never garbage; counting
-    # them for the cycle collector would cost more than the unpickling.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        for item, key in zip(files, keys, strict=True):
-            fresh = built.get(key)
-            if fresh is not None:
-                file_claims, file_sources, file_meta, where_from = fresh
-            else:
-                entry = entries[key]
-                file_claims = _load(entry.claims, Claim)
-                file_sources = _load(entry.sources, Source)
-                file_meta = _load(entry.meta, (Meta, type(None)))
-                where_from = pickle.loads(entry.marks)
-            claims.extend(file_claims)
-            sources.extend(file_sources)
-            if meta is None:
-                meta = file_meta
-            marks = _Marks(values={path: Mark(*where) for path, where in where_from.items()})
-            documents.append(Document(file=item.display, data=None, text="", _marks=marks))
-    finally:
-        if was_enabled:
-            gc.enable()
+    for item, key in zip(files, keys, strict=True):
+        fresh = built.get(key)
+        if fresh is not None:
+            file_claims, file_sources, file_meta, where_from, _ = fresh
+        else:
+            entry = entries[key]
+            stored = StoreView(
+                store=store,
+                files=(StoredFile(key, item.display, entry),),
+                sources=(),
+                meta=None,
+            )
+            file_claims = tuple(stored.ledger().claims)
+            file_sources = _sources(entry)
+            loaded_meta = unpickle(entry.meta, (Meta, type(None)))
+            file_meta = loaded_meta if isinstance(loaded_meta, Meta) else None
+            where_from = {
+                claim.origin.path: Mark(line, 1)
+                for claim in file_claims
+                if claim.origin is not None and (line := stored.line_of(claim)) is not None
+            }
+        claims.extend(file_claims)
+        sources.extend(file_sources)
+        if meta is None:
+            meta = file_meta
+        marks = _Marks(values=where_from)
+        documents.append(Document(file=item.display, data=None, text="", _marks=marks))
     ledger = Ledger(
         claims=tuple(claims),
         sources=tuple(sources),
         meta=meta,
         files=tuple(item.display for item in files),
     )
-    return Indexed(ledger=ledger, documents=tuple(documents))
+    # Built whole just now: what each claim carries is known, so the look-up
+    # that built it need not test every claim (one file, as often).
+    facets = built[keys[0]][4] if len(keys) == 1 and keys[0] in built else None
+    return MemoryView(ledger, tuple(documents), facets)
 
 
 def _holds_together(ledger: Ledger, today: date) -> bool:

@@ -185,7 +185,7 @@ def _searcher(search: str) -> _Test:
                 figures[word] = value
 
     def test(claim: Claim) -> bool:
-        haystack = _haystack(claim)
+        haystack = search_text(claim)
         stated: list[float] | None = None
         for word in words:
             if word in haystack:
@@ -238,7 +238,8 @@ def _starts_on_or_before(day: date) -> _Test:
     return test
 
 
-def _haystack(claim: Claim) -> str:
+def search_text(claim: Claim) -> str:
+    """The folded text ``search`` looks for its words in (an index may keep it)."""
     parts = [
         claim.claim,
         claim.quote or "",

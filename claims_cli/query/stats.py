@@ -7,7 +7,7 @@ data, computed over whatever selection the filter engine made.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,8 +72,7 @@ def count_claims(claims: Iterable[Claim]) -> Counts:
     types: Counter[str] = Counter()
     tags: Counter[str] = Counter()
     sources: Counter[str] = Counter()
-    metrics: Counter[str] = Counter()
-    values: dict[str, list[Claim]] = {}
+    valued: list[Claim] = []
     total = 0
     for claim in claims:
         total += 1
@@ -83,16 +82,36 @@ def count_claims(claims: Iterable[Claim]) -> Counts:
         tags.update(set(claim.tags))
         sources[claim.attribution.source] += 1
         if claim.value is not None and claim.value.metric:
-            metrics[claim.value.metric] += 1
-            values.setdefault(claim.value.metric, []).append(claim)
-    by_metric = _by_frequency(metrics)
+            valued.append(claim)
+    return tallied(total, statuses, levels, types, tags, sources, valued)
+
+
+def tallied(
+    total: int,
+    statuses: Mapping[str, int],
+    levels: Mapping[str, int],
+    types: Mapping[str, int],
+    tags: Mapping[str, int],
+    sources: Mapping[str, int],
+    valued: Iterable[Claim] = (),
+) -> Counts:
+    """:class:`Counts` of ``total`` claims from how many have each value (an index's tallies).
+
+    ``valued`` are the claims whose value names a metric, in ledger order: few
+    in any ledger, so an index loads them rather than keeping their figures.
+    """
+    values: dict[str, list[Claim]] = {}
+    for claim in valued:
+        assert claim.value is not None and claim.value.metric
+        values.setdefault(claim.value.metric, []).append(claim)
+    by_metric = _by_frequency(Counter({metric: len(found) for metric, found in values.items()}))
     return Counts(
         claims=total,
-        by_status=_on_scale(statuses, STATUSES),
-        by_confidence=_on_scale(levels, CONFIDENCE_LEVELS),
-        by_type=_on_scale(types, CLAIM_TYPES),
-        by_tag=_by_frequency(tags),
-        by_source=_by_frequency(sources),
+        by_status=_on_scale(Counter(statuses), STATUSES),
+        by_confidence=_on_scale(Counter(levels), CONFIDENCE_LEVELS),
+        by_type=_on_scale(Counter(types), CLAIM_TYPES),
+        by_tag=_by_frequency(Counter(tags)),
+        by_source=_by_frequency(Counter(sources)),
         by_metric=by_metric,
         figures={metric: _spread(values[metric]) for metric in by_metric},
     )

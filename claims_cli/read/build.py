@@ -252,6 +252,22 @@ def build_ledger(
     return built
 
 
+def build_claim(raw: Any, file: str, position: int) -> Claim | None:
+    """Entry ``position`` of the claims of ``file``, as :func:`build_ledger` builds it.
+
+    For plain data already known to build without a problem (the look-up
+    index keeps only such claims); None if it does not, without saying why.
+    """
+    parts: PathParts = ("claims", position)
+    try:
+        made = _Reader(Document(file, None, ""), []).record(
+            raw, parts, Claim, origin=Origin(file, parts)
+        )
+    except Exception:  # a problem to locate in a text it does not have
+        return None
+    return made if isinstance(made, Claim) else None
+
+
 def _top_level_ok(reader: _Reader, data: Any) -> bool:
     """Check the file's outer shape; the records inside are read afterwards."""
     if not isinstance(data, dict):

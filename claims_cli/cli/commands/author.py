@@ -382,7 +382,7 @@ def _ask_missing(
     from claims_cli.cli.ledger import open_checked
     from claims_cli.cli.terminal.prompt import Prompter
 
-    ledger = open_checked(env, claim_files(env, files)).ledger
+    ledger = open_checked(env, claim_files(env, files))
     offers: dict[tuple[str, ...], list[str]] = {
         ("attribution", "source"): [s.id for s in ledger.sources],
         ("attribution", "claimant"): sorted(

@@ -10,7 +10,7 @@ import typer
 
 from claims_cli.cli.app import command, environment
 from claims_cli.cli.common import Output
-from claims_cli.cli.ledger import claim_files, open_checked
+from claims_cli.cli.ledger import claim_files, open_view
 from claims_cli.cli.options import FilesOption, paths
 from claims_cli.cli.usage import choice
 from claims_cli.environment import Environment
@@ -58,10 +58,14 @@ def run_coverage(request: CoverageRequest, env: Environment) -> ExitStatus:
 
     out = Output(env)
     found_files = claim_files(env, request.files)
-    loaded = open_checked(env, found_files)
-    if not loaded.ok:
-        return out.refuse(loaded.errors, "coverage: the ledger has {errors}; fix them first")
-    source = Index(ledger=loaded.ledger).sources.get(request.source_id)
+    view = open_view(env, found_files)
+    if isinstance(view, list):
+        return out.refuse(view, "coverage: the ledger has {errors}; fix them first")
+    try:
+        ledger = view.ledger()
+    finally:
+        view.close()
+    source = Index(ledger=ledger).sources.get(request.source_id)
     if source is None or source.origin is None:
         out.say(f"coverage: no source '{request.source_id}'")
         return ExitStatus.PROBLEMS
@@ -78,7 +82,7 @@ def run_coverage(request: CoverageRequest, env: Environment) -> ExitStatus:
             f"coverage: warning: the archived copy of '{source.id}' changed since it was "
             "recorded (claims validate says more)"
         )
-    report = coverage(loaded.ledger, source.id, text)
+    report = coverage(ledger, source.id, text)
     if request.output_format == "json":
         from claims_cli.render.escape import json_safe
 

@@ -12,7 +12,7 @@ import typer
 
 from claims_cli.cli.app import command, environment
 from claims_cli.cli.common import Output
-from claims_cli.cli.ledger import claim_files, open_checked
+from claims_cli.cli.ledger import claim_files, open_view
 from claims_cli.cli.options import FilesOption, filter_options, format_choice, format_option, paths
 from claims_cli.cli.usage import UsageError
 from claims_cli.environment import Environment
@@ -21,7 +21,7 @@ from claims_cli.query.filters import Filter
 from claims_cli.render.registry import OutputFormat, Registry
 
 if TYPE_CHECKING:
-    from claims_cli.check.pipeline import Loaded
+    from claims_cli.index.view import LedgerView
     from claims_cli.model import Claim
     from claims_cli.query.conflicts import Group, Pair
     from claims_cli.text.extract import Candidate
@@ -64,31 +64,33 @@ def run_conflicts(request: ConflictsRequest, env: Environment) -> ExitStatus:
     from claims_cli.query.filters import select
 
     out = Output(env)
-    loaded = open_checked(env, claim_files(env, request.files))
-    if not loaded.ok:
-        return out.refuse(loaded.errors, _REFUSAL)
-    chosen = [c for c in select(loaded.ledger.claims, request.flt) if c.value is not None]
-    groups = find_conflicts(chosen, tolerance=request.tolerance)
-    lines = _Lines(loaded)
-    if request.output_format == "json":
-        from claims_cli.render.data import json_text
+    view = open_view(env, claim_files(env, request.files))
+    if isinstance(view, list):
+        return out.refuse(view, _REFUSAL)
+    try:
+        candidates = select(view.candidates(request.flt), request.flt)
+        chosen = [c for c in candidates if c.value is not None]
+        groups = find_conflicts(chosen, tolerance=request.tolerance)
+        lines = _Lines(view)
+        if request.output_format == "json":
+            from claims_cli.render.data import json_text
 
-        out.write(json_text([_group_data(group, lines) for group in groups]))
-    else:
-        out.write(_conflicts_text(groups, lines, env.columns, len(chosen), request.tolerance))
+            out.write(json_text([_group_data(group, lines) for group in groups]))
+        else:
+            out.write(_conflicts_text(groups, lines, env.columns, len(chosen), request.tolerance))
+    finally:
+        view.close()
     return ExitStatus.PROBLEMS if groups else ExitStatus.OK
 
 
 class _Lines:
     """Where each claim stands, ``claims.yaml:161``."""
 
-    def __init__(self, loaded: Loaded) -> None:
-        self.documents = {doc.file: doc for doc in loaded.documents}
+    def __init__(self, view: LedgerView) -> None:
+        self.view = view
 
     def line(self, claim: Claim) -> int | None:
-        if claim.origin is None or claim.origin.file not in self.documents:
-            return None
-        return self.documents[claim.origin.file].locate(claim.origin.path).line
+        return self.view.line_of(claim)
 
     def place(self, claim: Claim) -> str:
         line = self.line(claim)

@@ -10,7 +10,7 @@ import typer
 
 from claims_cli.cli.app import command, environment
 from claims_cli.cli.common import Output
-from claims_cli.cli.ledger import claim_files, open_checked
+from claims_cli.cli.ledger import claim_files, open_view
 from claims_cli.cli.options import FilesOption, paths
 from claims_cli.cli.usage import choice
 from claims_cli.environment import Environment
@@ -55,12 +55,15 @@ def run_locate(request: LocateRequest, env: Environment) -> ExitStatus:
 
     out = Output(env)
     found_files = claim_files(env, request.files)
-    loaded = open_checked(env, found_files)
-    if not loaded.ok:
-        return out.refuse(loaded.errors, "locate: the ledger has {errors}; fix them first")
+    view = open_view(env, found_files)
+    if isinstance(view, list):
+        return out.refuse(view, "locate: the ledger has {errors}; fix them first")
     from claims_cli.model import Index
 
-    index = Index(ledger=loaded.ledger)
+    try:
+        index = Index(ledger=view.ledger())
+    finally:
+        view.close()
     claim = index.claims.get(request.claim_id)
     if claim is None or claim.origin is None:
         out.say(f"locate: no claim '{request.claim_id}'")

@@ -17,7 +17,7 @@ import typer
 from claims_cli.cli.app import command, environment
 from claims_cli.cli.common import Output
 from claims_cli.cli.completion import complete_claim_ids
-from claims_cli.cli.ledger import claim_files, open_checked
+from claims_cli.cli.ledger import claim_files, open_view
 from claims_cli.cli.options import (
     FilesOption,
     ReverseOption,
@@ -36,9 +36,9 @@ from claims_cli.query.filters import Filter, SortKey
 from claims_cli.render.registry import LIST_FORMATS, SHOW_FORMATS, STATS_FORMATS
 
 if TYPE_CHECKING:
-    from claims_cli.check.pipeline import Loaded
     from claims_cli.cli.terminal.tables import Column
-    from claims_cli.model import Claim, Ledger
+    from claims_cli.index.view import LedgerView
+    from claims_cli.model import Claim
     from claims_cli.query.usage import SourceUsage
     from claims_cli.render.data import Shape
 
@@ -64,7 +64,7 @@ R = TypeVar("R", bound=_Request)
 
 
 def _look_up(
-    body: Callable[[R, Output, Loaded], ExitStatus],
+    body: Callable[[R, Output, LedgerView], ExitStatus],
 ) -> Callable[[R, Environment], ExitStatus]:
     """A look-up that runs ``body`` on the request's ledger, or refuses one with errors.
 
@@ -74,23 +74,28 @@ def _look_up(
 
     def run(request: R, env: Environment) -> ExitStatus:
         out = Output(env)
-        loaded = open_checked(env, claim_files(env, request.files))
-        if not loaded.ok:
-            return out.refuse(loaded.errors, _REFUSAL)
-        return body(request, out, loaded)
+        view = open_view(env, claim_files(env, request.files))
+        if isinstance(view, list):
+            return out.refuse(view, _REFUSAL)
+        try:
+            return body(request, out, view)
+        finally:
+            view.close()
 
     # Named and documented as the body, but not its __wrapped__: the signature differs.
     run.__name__, run.__qualname__, run.__doc__ = body.__name__, body.__qualname__, body.__doc__
     return run
 
 
-def _no_match_hint(flt: Filter, ledger: Ledger) -> str:
-    """Why nothing matched, when a tag or source asked for is not in the ledger."""
+def _no_match_hint(flt: Filter, view: LedgerView) -> str:
+    """Why nothing matched, when a tag, source or metric asked for is not in the ledger."""
     from claims_cli.check.diagnostics import did_you_mean
 
-    tags = {tag for claim in ledger.claims for tag in claim.tags}
-    sources = {source.id for source in ledger.sources}
-    metrics = {claim.value.metric for claim in ledger.claims if claim.value and claim.value.metric}
+    if not (flt.tags or flt.sources or flt.metrics):
+        return ""
+    tags = view.tags() if flt.tags else frozenset()
+    metrics = view.metrics() if flt.metrics else frozenset()
+    sources = {source.id for source in view.sources}
     asked = ((flt.tags, tags, "tag"), (flt.sources, sources, "source"))
     for wanted, known, what in (*asked, (flt.metrics, metrics, "metric")):
         for value in wanted:
@@ -150,16 +155,18 @@ class ListRequest:
 
 
 @_look_up
-def run_list(request: ListRequest, out: Output, loaded: Loaded) -> ExitStatus:
+def run_list(request: ListRequest, out: Output, view: LedgerView) -> ExitStatus:
     """Print the claims that pass the filter, in the format asked for."""
-    from claims_cli.model import Index
     from claims_cli.query.filters import select
 
-    ledger = loaded.ledger
     chosen = select(
-        ledger.claims, request.flt, sort=request.sort, reverse=request.reverse, limit=request.limit
+        view.candidates(request.flt),
+        request.flt,
+        sort=request.sort,
+        reverse=request.reverse,
+        limit=request.limit,
     )
-    index = Index(ledger=ledger)
+    index = view.index()
 
     def layouts() -> list[list[Column]]:
         from claims_cli.cli.terminal.tables import claims_layouts
@@ -171,10 +178,10 @@ def run_list(request: ListRequest, out: Output, loaded: Loaded) -> ExitStatus:
 
         return claim_shape(index)
 
-    caption = _claims_caption(len(chosen), len(ledger.claims))
+    caption = _claims_caption(len(chosen), view.total)
     _table_or_data(out, request.output_format, chosen, layouts, shape, caption)
     if not chosen and request.limit != 0:  # --limit 0 asked for nothing, and got it
-        out.say("no claims match" + _no_match_hint(request.flt, ledger))
+        out.say("no claims match" + _no_match_hint(request.flt, view))
     return ExitStatus.OK
 
 
@@ -219,12 +226,11 @@ class ShowRequest:
 
 
 @_look_up
-def run_show(request: ShowRequest, out: Output, loaded: Loaded) -> ExitStatus:
+def run_show(request: ShowRequest, out: Output, view: LedgerView) -> ExitStatus:
     """Print the whole record of each claim; 1 if an id is unknown or ambiguous."""
-    from claims_cli.model import Index
     from claims_cli.query.resolve import ClaimNotFound, resolve_claim
 
-    index = Index(ledger=loaded.ledger)
+    index = view.index()
     found = []
     failed = False
     for wanted in request.ids:
@@ -244,12 +250,11 @@ def run_show(request: ShowRequest, out: Output, loaded: Loaded) -> ExitStatus:
 
     from claims_cli.cli.terminal.panel import claim_panel
 
-    documents = {doc.file: doc for doc in loaded.documents}
     panels = []
     for claim in found:
         where = None
-        if claim.origin is not None and claim.origin.file in documents:
-            line = documents[claim.origin.file].locate(claim.origin.path).line
+        line = view.line_of(claim)
+        if claim.origin is not None and line is not None:
             where = f"{claim.origin.file}:{line}"
         panels.append(claim_panel(claim, index, where=where))
     out.draw(lambda _width: Group(*panels))
@@ -299,11 +304,11 @@ class SourcesRequest:
 
 
 @_look_up
-def run_sources(request: SourcesRequest, out: Output, loaded: Loaded) -> ExitStatus:
+def run_sources(request: SourcesRequest, out: Output, view: LedgerView) -> ExitStatus:
     """Print every source with how many claims cite it, most cited first."""
     from claims_cli.query.usage import source_usage
 
-    ledger = loaded.ledger
+    ledger = view.ledger()
     usage = source_usage(ledger.sources, ledger.claims)
     if request.limit is not None:
         usage = usage[: request.limit]
@@ -357,27 +362,28 @@ class StatsRequest:
 
 
 @_look_up
-def run_stats(request: StatsRequest, out: Output, loaded: Loaded) -> ExitStatus:
+def run_stats(request: StatsRequest, out: Output, view: LedgerView) -> ExitStatus:
     """Count the claims that pass the filter, as charts or JSON."""
     from claims_cli.query.filters import select
     from claims_cli.query.stats import count_claims
 
-    ledger = loaded.ledger
-    chosen = select(ledger.claims, request.flt)
-    counts = count_claims(chosen)
+    if request.flt.is_empty:  # every claim: the view may count without loading them
+        counts = view.counts()
+    else:
+        counts = count_claims(select(view.candidates(request.flt), request.flt))
     if request.output_format == "json":
         from claims_cli.render.data import json_text
 
         out.write(json_text(counts.to_data()))
-    elif chosen:
+    elif counts.claims:
         from claims_cli.cli.terminal.charts import stats_chart
 
-        total = len(ledger.claims)
+        total = view.total
         # Block characters need a Unicode output; a legacy code page gets "#".
         ascii_only = not out.env.encoding.lower().replace("_", "-").startswith("utf")
         out.draw(lambda width: stats_chart(counts, width, of_total=total, ascii_only=ascii_only))
-    if not chosen:
-        out.say("no claims match" + _no_match_hint(request.flt, ledger))
+    if not counts.claims:
+        out.say("no claims match" + _no_match_hint(request.flt, view))
     return ExitStatus.OK
 
 
