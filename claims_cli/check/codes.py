@@ -1,7 +1,8 @@
 """Every diagnostic code, once: its severity, its short title and what it means.
 
 ``E`` codes are errors and ``W`` codes warnings; the hundreds say who finds
-them: 1 reading the YAML, 2 the schema, 3 the ledger's rules. Checks write
+them: 1 reading the YAML, 2 the schema, 3 the ledger's rules, 6 what a
+verdict needs before it is published (review and publishing). Checks write
 their code as a literal where they report it; a test scans the package for
 those literals and holds them, this table, ``docs/format.md`` (where each code
 has an anchor such as ``#e301``) and the README's table in step. Reports read
@@ -152,7 +153,7 @@ CODES: dict[str, Code] = {
             "E302",
             _E,
             "unknown-source",
-            "An attribution or evidence `source` that names no source.",
+            "An attribution, evidence or appearance `source` that names no source.",
         ),
         Code("E303", _E, "unknown-supersedes", "`supersedes` naming a claim that does not exist."),
         Code("W304", _W, "uncited-source", "A source that no claim cites."),
@@ -183,6 +184,26 @@ CODES: dict[str, Code] = {
         ),
         Code("W309", _W, "duplicate-claim-text", "The same claim text twice."),
         Code("W310", _W, "id-shared-by-claim-and-source", "A claim with the same id as a source."),
+        Code(
+            "W601",
+            _W,
+            "verdict-without-explanation",
+            "A verdict other than `unverified`/`unverifiable` with no `explanation` of it.",
+        ),
+        Code(
+            "W602",
+            _W,
+            "claim-reviewed-too-long",
+            "A claim with a verdict longer than 75 characters, Google's guideline for "
+            "ClaimReview's `claimReviewed`.",
+        ),
+        Code(
+            "W603",
+            _W,
+            "verdict-contradicted-by-evidence",
+            "A `supported` claim whose only evidence `refutes` it, or a `refuted` one whose "
+            "only evidence `supports` it (`context` aside).",
+        ),
     )
 }
 
