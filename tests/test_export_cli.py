@@ -78,7 +78,8 @@ def test_claimreview_warnings_go_to_stderr(cli: Cli) -> None:
     assert len(json.loads(result.stdout)) == 5
     assert result.stderr.splitlines() == [
         "claims: warning: claim 'long-claim' has no ClaimReview: missing checked.on "
-        "(the date of the check), a url on source 'src-nourl'",
+        "(the date of the check), a publisher on source 'src-nourl' (the claimant is "
+        "unnamed: the review names who carried the claim)",
         "claims: warning: claim 'superseding-claim' has no ClaimReview: missing checked.on "
         "(the date of the check)",
         "claims: warning: left out 1 unverified claim: a review needs a verdict",
