@@ -16,6 +16,7 @@ from claims_cli.cli.commands import cache as _cache  # noqa: F401
 # Importing a command module registers its commands on the app.
 from claims_cli.cli.commands import export as _export  # noqa: F401
 from claims_cli.cli.commands import lookup as _lookup  # noqa: F401
+from claims_cli.cli.commands import review as _review  # noqa: F401
 from claims_cli.cli.commands import validate as _validate  # noqa: F401
 from claims_cli.cli.common import ESCAPE_ERRORS, tell
 from claims_cli.environment import process_stream
