@@ -86,7 +86,7 @@ def _listed(names: tuple[str, ...]) -> str:
         (
             ["frobnicate"],
             "no such command 'frobnicate' (commands: init, add, set, rm, export, list, show, "
-            "sources, stats, validate, schema, source, cache)",
+            "sources, stats, diff, log, queue, validate, schema, source, cache)",
         ),
         (["show"], "missing argument ID"),
         (["list", "extra"], "unexpected argument: extra"),

@@ -152,7 +152,7 @@ def diff(
     base: Annotated[
         str | None,
         typer.Argument(
-            metavar="[BASE",
+            metavar="BASE",
             help="The revision to compare from. Default: where HEAD left the default branch "
             "(the merge base with origin's HEAD, main or master).",
             show_default=False,
@@ -161,7 +161,7 @@ def diff(
     head: Annotated[
         str | None,
         typer.Argument(
-            metavar="[HEAD]]",
+            metavar="HEAD",
             help="The revision to compare to. Default: the working tree.",
             show_default=False,
         ),
