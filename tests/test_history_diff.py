@@ -174,3 +174,11 @@ def test_outside_a_repository(cli: Cli, tmp_path: Path, monkeypatch: pytest.Monk
     run = cli("diff")
     assert run.exit_code == 2
     assert run.stderr.endswith("is not in a git repository\n")
+
+
+def test_standard_input_has_no_history(cli: Cli, in_history: Path) -> None:
+    run = cli("diff", "c1", "-f", "-", stdin="version: 1\n")
+    assert (run.exit_code, run.stderr) == (
+        2,
+        "claims: standard input (-) has no history in git: name the ledger's files\n",
+    )

@@ -58,6 +58,8 @@ def _roots(env: Environment, repo: Repository, given: list[str]) -> list[str]:
     """The ledger's paths (files or folders) as the repository names them."""
     from claims_cli.history.git import GitError
 
+    if "-" in given:
+        raise UsageError("standard input (-) has no history in git: name the ledger's files")
     places = [env.cwd / p for p in given] if given else [f.path for f in claim_files(env, [])]
     try:
         return [repo.relative(Path(p)) for p in places]
