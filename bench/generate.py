@@ -5,8 +5,11 @@ characters; a claim with a ``value`` quotes the clause its figure appears in
 (so W307 stays quiet), others quote a clause of their own text or nothing;
 2 to 4 tags come from a vocabulary weighted like a real desk's, with Persian,
 Chinese and Russian tags among them; some claims are dated, some carry
-evidence (and then a verdict and who checked it), a few supersede an earlier
-claim. Every date lies before 2025, so ``claims validate --strict`` passes on
+evidence (and then a verdict, its explanation and who checked it; the text
+of a claim with a verdict, ``unverifiable`` included, is cut to the 75
+characters ClaimReview allows, and a verdict its evidence contradicts becomes
+``disputed``), a few supersede an earlier claim. Every date lies before 2025,
+so ``claims validate --strict`` passes on
 any later day.
 
     python -m bench.generate 10000 -o ledger.yaml            # one file
@@ -29,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 #: Changes whenever the same seed would give different bytes.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 Data = dict[str, Any]
 
@@ -310,11 +313,37 @@ def _claim(rng: random.Random, index: int, sources: list[Data], seen: set[str]) 
         claim["status"] = rng.choice(VERDICTS)
         year, month, day = _date(rng, 2024, 2024)
         claim["checked"] = {"by": "desk", "on": f"{year}-{month:02d}-{day:02d}"}
+        _publishable(claim, index)
     elif rng.random() < 0.05:
         claim["status"] = "unverifiable"
+        _fit_for_review(claim, index)
     if rng.random() < 0.15:
         claim["notes"] = f"Check against {rng.choice(OUTLETS)[1]} figures for {rng.choice(GOODS)}."
     return claim
+
+
+#: The stance that contradicts a verdict (W603).
+_AGAINST = {"supported": "refutes", "refuted": "supports"}
+
+
+def _publishable(claim: Data, index: int) -> None:
+    """A claim with a verdict made ready to publish, without drawing from the generator.
+
+    Its text fits ClaimReview's 75 characters (W602), it says why (W601), and
+    a verdict its only evidence contradicts becomes ``disputed`` (W603).
+    """
+    _fit_for_review(claim, index)
+    stances = {e["stance"] for e in claim["evidence"]} - {"context"}
+    if stances == {_AGAINST.get(claim["status"])}:
+        claim["status"] = "disputed"
+    claim["explanation"] = claim["evidence"][0]["note"]
+
+
+def _fit_for_review(claim: Data, index: int) -> None:
+    """The claim's text cut to ClaimReview's 75 characters, kept unique by its index."""
+    tail = f" (no. {index})."
+    cut = claim["claim"][: 75 - len(tail)].rsplit(" ", 1)[0].rstrip(" ,.")
+    claim["claim"] = cut + tail
 
 
 def _tags(rng: random.Random) -> list[str]:

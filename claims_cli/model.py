@@ -41,6 +41,8 @@ Stance = Literal["supports", "refutes", "context"]
 SourceKind = Literal["news", "government", "academic", "ngo", "dataset", "social", "other"]
 Reliability = Literal["A", "B", "C", "D", "E", "F"]
 Credibility = Literal[1, 2, 3, 4, 5, 6]
+#: How soon a claim needs a person, most urgent first.
+Priority = Literal["high", "medium", "low"]
 FormatVersion = Literal[1]
 
 CLAIM_TYPES: tuple[ClaimType, ...] = get_args(ClaimType)
@@ -52,6 +54,7 @@ STANCES: tuple[Stance, ...] = get_args(Stance)
 SOURCE_KINDS: tuple[SourceKind, ...] = get_args(SourceKind)
 RELIABILITIES: tuple[Reliability, ...] = get_args(Reliability)
 CREDIBILITIES: tuple[Credibility, ...] = get_args(Credibility)
+PRIORITIES: tuple[Priority, ...] = get_args(Priority)
 #: Verdicts that need no evidence behind them.
 OPEN_STATUSES: frozenset[str] = frozenset({"unverified", "unverifiable"})
 
@@ -116,6 +119,17 @@ class Meta:
     description: str | None = None
     publisher: Publisher | None = None
     license: str | None = field(default=None, metadata=spec(non_empty=True))
+    report_url: str | None = field(
+        default=None,
+        metadata=spec("Where the Markdown report is published.", text="httpUrl"),
+    )
+    language: str | None = field(
+        default=None,
+        metadata=spec(
+            "The language of the ledger's text, as a BCP 47 tag (en, fr-CA).",
+            pattern="^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+        ),
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -232,12 +246,31 @@ class Claim:
     supersedes: str | None = field(default=None, metadata=spec(text="slug"))
     notes: str | None = None
     checked: Checked | None = None
+    explanation: str | None = field(
+        default=None,
+        metadata=spec("The public reasoning behind the verdict.", non_empty=True),
+    )
+    assignee: str | None = field(
+        default=None, metadata=spec("Who is to check the claim.", non_empty=True)
+    )
+    priority: Priority | None = field(
+        default=None, metadata=spec("How soon the claim needs a person.")
+    )
+    review_url: str | None = field(
+        default=None,
+        metadata=spec("Where the published review of this claim is.", text="httpUrl"),
+    )
+    appearances: tuple[str, ...] = field(
+        default=(),
+        metadata=spec("Ids of other sources the claim appeared in.", text="slug"),
+    )
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
     def cited_sources(self) -> tuple[str, ...]:
-        """Source ids this claim cites: its attribution first, then its evidence."""
+        """Source ids this claim cites: its attribution first, then its evidence and appearances."""
         ids = [self.attribution.source]
         ids.extend(e.source for e in self.evidence if e.source not in ids)
+        ids.extend(s for s in dict.fromkeys(self.appearances) if s not in ids)
         return tuple(ids)
 
     @property

@@ -174,6 +174,10 @@ def _value(shape: FieldShape, refs: _Refs) -> st.SearchStrategy[Any]:
         return st.sampled_from(refs.sources)
     if shape.name == "supersedes":
         return st.sampled_from(refs.claims)
+    if shape.name == "appearances":
+        return st.lists(st.sampled_from(refs.sources), max_size=2)
+    if shape.name == "language":
+        return st.sampled_from(["en", "fa", "fr-CA", "zh-Hant-TW"])
     if shape.kind == "choice":
         return st.sampled_from(shape.choices)
     if shape.kind == "number":

@@ -318,10 +318,14 @@ def test_set_changes_only_the_claims_own_lines(cli: Cli, sample: Path) -> None:
     result = cli(
         "set", "trade-121m", "-f", sample, "--status", "supported",
         "--evidence", "seed-article:supports:Customs data", "--checked-by", "Ann",
-        "attribution.locator=para 8",
+        "attribution.locator=para 8", "--explanation", "Customs data agree.",
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == "claims: trade-121m: changed\n"
+    assert result.stderr == (
+        f"{sample}:354:12: W602 claims[20].claim: 89 characters; ClaimReview's claimReviewed "
+        "should be at most 75 (Google's guideline): shorten the claim\n"
+        "claims: trade-121m: changed\n"
+    )
     removed, added = changed_lines(before, sample.read_text("utf-8"))
     assert removed == ["      locator: para 7\n"]
     assert added == [
@@ -334,6 +338,7 @@ def test_set_changes_only_the_claims_own_lines(cli: Cli, sample: Path) -> None:
         "    checked:\n",
         "      by: Ann\n",
         f"      on: '{TODAY}'\n",
+        "    explanation: Customs data agree.\n",
     ]
 
 

@@ -192,6 +192,7 @@ claims:
         stance: supports
       - source: wire
         stance: supports
+    explanation: Both sources report it.
 """
 
 

@@ -33,7 +33,10 @@ def test_a_ledger_has_n_claims_and_n_over_20_sources_shaped_like_real_ones() -> 
     data = generate.generate(2000, seed=1)
     claims, sources = data["claims"], data["sources"]
     assert (len(claims), len(sources)) == (2000, 100)
-    assert all(100 <= len(claim["claim"]) <= 200 for claim in claims)
+    unchecked = [claim for claim in claims if claim.get("status", "unverified") == "unverified"]
+    assert all(100 <= len(claim["claim"]) <= 200 for claim in unchecked)
+    # A claim with a verdict fits ClaimReview's claimReviewed (W602).
+    assert all(40 <= len(claim["claim"]) <= 75 for claim in claims if claim not in unchecked)
     assert all(2 <= len(claim["tags"]) <= 4 for claim in claims)
     assert all(len(set(claim["tags"])) == len(claim["tags"]) for claim in claims)
     tags = {tag for claim in claims for tag in claim["tags"]}
@@ -115,8 +118,8 @@ def test_the_misspelt_ledger_asks_did_you_mean_for_every_reference(
     assert run.exit_code == 1
     assert len(misspelt) == 40
     assert misspelt[0] == (
-        f"{path}:34:15: E302 claims[0].attribution.source: no source 'wier-2018-00000'; "
-        "did you mean 'wire-2018-00000'?"
+        f"{path}:35:15: E302 claims[0].attribution.source: no source 'wier-2019-00000'; "
+        "did you mean 'wire-2019-00000'?"
     )
     assert all(re.search(r"did you mean '[a-z]+-\d{4}-\d{5}'\?$", line) for line in misspelt)
 

@@ -86,8 +86,8 @@ def _listed(names: tuple[str, ...]) -> str:
         (
             ["xyzzy"],
             "no such command 'xyzzy' (commands: init, add, set, rm, coverage, export, "
-            "conflicts, extract, locate, list, show, sources, stats, validate, schema, "
-            "source, cache)",
+            "conflicts, extract, locate, list, show, sources, stats, diff, log, queue, "
+            "validate, schema, source, cache)",
         ),
         (["show"], "missing argument ID"),
         (["list", "extra"], "unexpected argument: extra"),

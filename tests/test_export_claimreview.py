@@ -25,7 +25,9 @@ from claims_cli.render import claimreview
 
 DOC = REPO / "docs" / "claimreview.md"
 BRIDGE = REPO / "tests" / "fixtures" / "export" / "bridge.yaml"
-PUBLISHER = Publisher(name="Fact Desk", url="https://desk.example.org/checks")
+PUBLISHER = Publisher(name="Fact Desk", url="https://desk.example.org/")
+REPORT = "https://desk.example.org/checks"
+META = Meta(publisher=PUBLISHER, report_url=REPORT)
 SOURCE = Source(id="s", title="Article", url="https://news.example.org/a", published="2025-01-05")
 
 
@@ -46,14 +48,20 @@ def make(**changes: Any) -> Claim:
 def reviews_of(
     *claims: Claim, meta: Meta | None = None, sources: tuple[Source, ...] = (SOURCE,)
 ) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
-    ledger = Ledger(claims=claims, sources=sources, meta=meta or Meta(publisher=PUBLISHER))
+    ledger = Ledger(claims=claims, sources=sources, meta=meta or META)
     result = claimreview.render(job(ledger))
     return json.loads(result.text), result.warnings
 
 
 def test_a_review_has_googles_properties() -> None:
-    (review,), warnings = reviews_of(make())
+    (review,), warnings = reviews_of(make(explanation="The audit says $40 million."))
     assert warnings == ()
+    article = {
+        "@type": "CreativeWork",
+        "url": "https://news.example.org/a",
+        "name": "Article",
+        "datePublished": "2025-01-05",
+    }
     assert review == {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
@@ -67,19 +75,66 @@ def test_a_review_has_googles_properties() -> None:
             "ratingValue": 5,
             "bestRating": 5,
             "worstRating": 1,
+            "ratingExplanation": "The audit says $40 million.",
         },
         "itemReviewed": {
             "@type": "Claim",
             "author": {"@type": "Organization", "name": "City Council"},
             "datePublished": "2025-01-05",
-            "appearance": {
-                "@type": "CreativeWork",
-                "url": "https://news.example.org/a",
-                "name": "Article",
-                "datePublished": "2025-01-05",
-            },
+            "appearance": [article],
+            "firstAppearance": article,
         },
     }
+
+
+def test_the_url_is_the_claims_own_review_else_the_report_never_the_home_page() -> None:
+    (own,), _ = reviews_of(make(review_url="https://desk.example.org/2025/bridge"))
+    assert own["url"] == "https://desk.example.org/2025/bridge"
+    reviews, warnings = reviews_of(make(), meta=Meta(publisher=PUBLISHER))
+    assert reviews == []
+    assert warnings == (
+        "claim 'c1' has no ClaimReview: missing review_url, or meta.report_url "
+        "(where the review is published)",
+    )
+
+
+def test_every_appearance_is_listed_and_the_earliest_is_the_first() -> None:
+    memo = Source(id="memo", title="Leaked memo", published="2024-11")
+    radio = Source(
+        id="radio", title="Radio interview", url="https://radio.example.org/1", published="2025"
+    )
+    claim = make(appearances=("radio", "memo"))
+    (review,), _ = reviews_of(claim, sources=(SOURCE, memo, radio))
+    item = review["itemReviewed"]
+    assert [work.get("url") for work in item["appearance"]] == [
+        "https://news.example.org/a",
+        "https://radio.example.org/1",
+        None,  # no URL: still an appearance, by its name and date
+    ]
+    assert item["appearance"][2] == {
+        "@type": "CreativeWork",
+        "name": "Leaked memo",
+        "datePublished": "2024-11",
+    }
+    assert item["firstAppearance"] == item["appearance"][2]
+    assert item["datePublished"] == "2025-01-05"  # where the claim was recorded from
+
+
+def test_a_source_without_a_url_still_makes_a_review() -> None:
+    (review,), warnings = reviews_of(make(), sources=(Source(id="s", title="Memo"),))
+    assert warnings == ()
+    assert review["itemReviewed"]["appearance"] == [{"@type": "CreativeWork", "name": "Memo"}]
+    assert "firstAppearance" not in review["itemReviewed"]  # no date to order by
+    assert "datePublished" not in review["itemReviewed"]
+
+
+def test_the_language_is_the_ledgers() -> None:
+    (review,), _ = reviews_of(
+        make(), meta=Meta(publisher=PUBLISHER, report_url=REPORT, language="fr-CA")
+    )
+    assert review["inLanguage"] == "fr-CA"
+    (review,), _ = reviews_of(make())
+    assert "inLanguage" not in review
 
 
 def _documented_ratings() -> dict[str, tuple[str, int | None]]:
@@ -111,7 +166,6 @@ def test_the_rating_of_every_verdict_is_the_documented_one() -> None:
         ("organization", "Organization"),
         ("person", "Person"),
         ("author", "Person"),
-        ("anonymous", "Person"),
         (None, "Person"),
     ],
 )
@@ -123,6 +177,32 @@ def test_the_claimant_is_a_person_or_an_organization(
     )
     (review,), _ = reviews_of(claim)
     assert review["itemReviewed"]["author"] == {"@type": schema_type, "name": "Someone"}
+
+
+@pytest.mark.parametrize(
+    ("claimant", "claimant_type"),
+    [
+        ("a ministry official", "anonymous"),
+        ("article author (unnamed)", "author"),
+        ("Unnamed expert, British Open University", "person"),
+        (None, None),
+    ],
+)
+def test_an_unnamed_claimant_is_the_outlet_that_carried_the_claim(
+    claimant: str | None, claimant_type: ClaimantType | None
+) -> None:
+    outlet = Source(id="s", title="Article", publisher="Daily Example")
+    claim = make(
+        attribution=Attribution(source="s", claimant=claimant, claimant_type=claimant_type)
+    )
+    (review,), _ = reviews_of(claim, sources=(outlet,))
+    assert review["itemReviewed"]["author"] == {"@type": "Organization", "name": "Daily Example"}
+    reviews, warnings = reviews_of(claim)  # SOURCE names no publisher
+    assert reviews == []
+    assert warnings == (
+        "claim 'c1' has no ClaimReview: missing a publisher on source 's' "
+        "(the claimant is unnamed: the review names who carried the claim)",
+    )
 
 
 def test_unverified_claims_are_left_out_with_one_note() -> None:
@@ -143,19 +223,21 @@ def test_an_incomplete_claim_is_skipped_with_what_it_lacks() -> None:
     assert len(reviews) == 1
     assert warnings == (
         "claim 'no-date' has no ClaimReview: missing checked.on (the date of the check), "
-        "attribution.claimant, a url on source 'nourl'",
+        "a publisher on source 'nourl' (the claimant is unnamed: the review names who "
+        "carried the claim)",
         "claim 'bad-date' has no ClaimReview: missing checked.on (the date of the check)",
     )
 
 
 def test_no_publisher_means_no_reviews() -> None:
-    reviews, warnings = reviews_of(make(), meta=Meta(title="No publisher"))
+    reviews, warnings = reviews_of(make(), meta=Meta(title="No publisher", report_url=REPORT))
     assert reviews == []
     assert warnings == (
         "claim 'c1' has no ClaimReview: missing meta.publisher.name, "
         "meta.publisher.url (an http or https URL)",
     )
-    _, warnings = reviews_of(make(), meta=Meta(publisher=Publisher(name="X", url="javascript:x")))
+    bad_url = Meta(publisher=Publisher(name="X", url="javascript:x"), report_url=REPORT)
+    _, warnings = reviews_of(make(), meta=bad_url)
     assert warnings == (
         "claim 'c1' has no ClaimReview: missing meta.publisher.url (an http or https URL)",
     )
@@ -163,7 +245,7 @@ def test_no_publisher_means_no_reviews() -> None:
 
 def test_the_review_url_replaces_any_fragment() -> None:
     assert (
-        claimreview.review_url("https://x.org/report?a=1#top", "trade-121m")
+        claimreview.with_anchor("https://x.org/report?a=1#top", "trade-121m")
         == "https://x.org/report?a=1#claim-trade-121m"
     )
 

@@ -12,10 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SAMPLE, Cli, Write
-from export_support import ADVERSARIAL, job, sample_ledger
+from conftest import REPO, SAMPLE, TODAY, TODAY_DATE, Cli, Write
+from export_support import ADVERSARIAL, sample_ledger
 from markdown_html import render
 
+from claims_cli.render.exports import ExportInput
 from claims_cli.render.markdown import report
 from claims_cli.render.registry import EXPORT_FORMATS, GROUP_BYS
 
@@ -49,7 +50,9 @@ def test_default_is_the_markdown_report_on_stdout(cli: Cli) -> None:
     sample = sample_ledger()
     result = cli("export", "-f", str(SAMPLE))
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == report(job(sample))
+    assert result.stdout == report(
+        ExportInput(ledger=sample, claims=sample.claims, today=TODAY_DATE)
+    )
     assert result.stderr == ""
 
 
@@ -75,7 +78,8 @@ def test_claimreview_warnings_go_to_stderr(cli: Cli) -> None:
     assert len(json.loads(result.stdout)) == 5
     assert result.stderr.splitlines() == [
         "claims: warning: claim 'long-claim' has no ClaimReview: missing checked.on "
-        "(the date of the check), a url on source 'src-nourl'",
+        "(the date of the check), a publisher on source 'src-nourl' (the claimant is "
+        "unnamed: the review names who carried the claim)",
         "claims: warning: claim 'superseding-claim' has no ClaimReview: missing checked.on "
         "(the date of the check)",
         "claims: warning: left out 1 unverified claim: a review needs a verdict",
@@ -302,7 +306,10 @@ def test_filters_apply_to_the_markdown_report(cli: Cli) -> None:
 def test_the_sample_report_in_docs_is_up_to_date() -> None:
     sample = sample_ledger()
     committed = (REPO / "docs" / "sample-report.md").read_text("utf-8")
-    assert committed == report(job(sample)), "run: claims export -o docs/sample-report.md"
+    dated = ExportInput(ledger=sample, claims=sample.claims, today=TODAY_DATE)
+    assert committed == report(dated), (
+        f"run: CLAIMS_TODAY={TODAY} claims export -o docs/sample-report.md"
+    )
 
 
 def test_the_readme_excerpt_comes_from_the_sample_report() -> None:

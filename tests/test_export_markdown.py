@@ -68,7 +68,7 @@ def test_sample_report_has_title_summary_and_one_row_per_claim() -> None:
     assert [row[0] for row in page.rows] == [c.id for c in sample.claims]
     trade = next(row for row in page.rows if row[0] == "trade-121m")
     assert trade[2] == "> $121 million (last two years (years not stated))"
-    assert trade[3] == "medium (F3)"
+    assert trade[3] == "not checked (F3)"
     assert_links_resolve(page)
     assert_only_safe_links(page)
 
@@ -95,19 +95,18 @@ def test_a_section_shows_quote_locator_attribution_confidence_verdict() -> None:
     )
     items = [text for tag, text in page.blocks if tag == "li"]
     start = items.index("Id: trade-121m")
-    assert items[start : start + 11] == [
+    assert items[start : start + 9] == [
         "Id: trade-121m",
         "Type: statistic",
         "Value: > $121 million (last two years (years not stated)) · iran-tajikistan-trade",
         "Claimant: article author (unnamed) (author)",
         "Source: seed-article — Iran boosts ties with Tajikistan (news analysis), para 7",
-        "Confidence: medium",
         "Grade: F3 (source reliability cannot be judged; possibly true)",
         "Status: unverified",
         "Tags: trade, economy",
         "Entities: Iran, Tajikistan",
-        "Notes: " + (trade.notes or "").strip(),
     ]
+    assert items[start + 9].startswith("Id: ")  # no notes, no confidence: nothing follows
 
 
 def test_the_report_is_byte_identical_run_after_run() -> None:
@@ -302,3 +301,64 @@ def test_a_claim_in_several_groups_is_linked_under_its_group_name() -> None:
     assert seen_under, "the sample has claims with several tags"
     tags = {tag for claim in sample_ledger().claims for tag in claim.tags}
     assert set(seen_under) <= tags
+
+
+# --- a public report: header, method, what stays internal ---------------------
+
+
+def _desk_ledger() -> Ledger:
+    source = Source(id="s", title="Council minutes", url="https://council.example.org/m")
+    checked = make_claim(
+        "checked",
+        status="refuted",
+        confidence="high",
+        evidence=(Evidence(source="s", stance="refutes"),),
+        explanation="The minutes show a cost of $25 million.",
+        notes="Ask the council press office for the full budget.",
+        assignee="Dana",
+        priority="high",
+        checked=Checked(by="Dana", on="2025-04-03"),
+    )
+    open_claim = make_claim("open", confidence="very-high", notes="Check the archive.")
+    return Ledger(claims=(checked, open_claim), sources=(source,), meta=Meta(title="Desk"))
+
+
+def _items(markdown: str) -> list[str]:
+    return [text for tag, text in render(markdown).blocks if tag == "li"]
+
+
+def test_the_public_report_keeps_notes_assignee_and_priority_out() -> None:
+    ledger = _desk_ledger()
+    public = report(ExportInput(ledger=ledger, claims=ledger.claims))
+    items = _items(public)
+    assert "Explanation: The minutes show a cost of $25 million." in items
+    assert "Confidence: high" in items
+    for private in ("Ask the council", "Check the archive", "Dana\n", "Priority", "Assignee"):
+        assert private not in public
+    assert "Checked: by Dana on 2025-04-03" in items  # who checked is public record
+    internal = _items(report(ExportInput(ledger=ledger, claims=ledger.claims, internal=True)))
+    assert "Notes: Ask the council press office for the full budget." in internal
+    assert "Priority: high" in internal and "Assignee: Dana" in internal
+    assert "Notes: Check the archive." in internal
+
+
+def test_an_unverified_claims_confidence_is_not_shown_as_a_verdict() -> None:
+    ledger = _desk_ledger()
+    page = render(report(ExportInput(ledger=ledger, claims=ledger.claims)))
+    assert [row[3] for row in page.rows] == ["high", "not checked"]
+    open_section = _items(report(ExportInput(ledger=ledger, claims=ledger.claims[1:])))
+    assert not any(item.startswith("Confidence") for item in open_section)
+    internal = render(report(ExportInput(ledger=ledger, claims=ledger.claims, internal=True)))
+    assert [row[3] for row in internal.rows] == ["high", "very high"]
+
+
+def test_the_header_gives_the_report_date_and_how_to_read_it() -> None:
+    from datetime import date
+
+    ledger = _desk_ledger()
+    markdown = report(ExportInput(ledger=ledger, claims=ledger.claims, today=date(2025, 5, 1)))
+    lines = markdown.splitlines()
+    assert lines[:4] == ["# Desk", "", "Report date: 2025-05-01", ""]
+    assert lines[4].startswith("**How to read this report:** the status is the verdict.")
+    assert "IPCC scale" in lines[4] and "Admiralty scale" in lines[4]
+    assert "Report date" not in report(ExportInput(ledger=ledger, claims=ledger.claims))

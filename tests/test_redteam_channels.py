@@ -750,7 +750,9 @@ def test_json_records_hide_log_commands_and_bidi_controls_but_keep_the_text(
     ledger += "    evidence: [{source: article, stance: supports}]\n"
     ledger += "    checked: {on: '2026-11-01'}\n"
     ledger = ledger.replace(
-        "version: 1\n", "version: 1\nmeta: {publisher: {name: Desk, url: 'https://d.example'}}\n"
+        "version: 1\n",
+        "version: 1\nmeta: {publisher: {name: Desk, url: 'https://d.example'}, "
+        "report_url: 'https://d.example/report'}\n",
     )
     (in_tmp / "claims.yaml").write_text(ledger.replace("trade-121m", "c"), encoding="utf-8")
     run = cli(*args)

@@ -316,7 +316,7 @@ ROW = (
     '"\'\u2060=HYPERLINK(""https://evil.example/"",""click"")",,'
     "'=cmd; x\\;y; back\\\\slash,"
     "a\\; b; c; C:\\\\dir; ＝1+1; 'quoted,"
-    "src:context,,'\u3000－2+3,,"
+    "src:context,,'\u3000－2+3,,,,,,,"
 )
 
 

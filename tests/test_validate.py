@@ -173,6 +173,7 @@ def test_semantic_checks_at_exact_lines(cli: Cli, write: Write) -> None:
         (21, 9, "E301"),  # duplicate id
         (22, 12, "W309"),  # same claim text (case and spacing aside)
         (26, 13, "W308"),  # a verdict with no evidence
+        (26, 13, "W601"),  # a verdict with no explanation
         (27, 17, "E303"),  # supersedes a missing claim
         (34, 18, "E302"),  # evidence source missing
         (36, 31, "E305"),  # checked in the future (a forecast's own date may be ahead)

@@ -3,7 +3,8 @@
 ``E`` codes are errors and ``W`` codes warnings; the hundreds say who finds
 them: 1 reading the YAML, 2 the schema, 3 the ledger's rules, 4 quotes and
 locators checked against the sources' archived copies (snapshots), 5 figures
-(units, metrics and conflicting values). Checks write
+(units, metrics and conflicting values), 6 what a verdict needs before it is
+published (review and publishing). Checks write
 their code as a literal where they report it; a test scans the package for
 those literals and holds them, this table, ``docs/format.md`` (where each code
 has an anchor such as ``#e301``) and the README's table in step. Reports read
@@ -154,7 +155,7 @@ CODES: dict[str, Code] = {
             "E302",
             _E,
             "unknown-source",
-            "An attribution or evidence `source` that names no source.",
+            "An attribution, evidence or appearance `source` that names no source.",
         ),
         Code("E303", _E, "unknown-supersedes", "`supersedes` naming a claim that does not exist."),
         Code("W304", _W, "uncited-source", "A source that no claim cites."),
@@ -265,6 +266,26 @@ CODES: dict[str, Code] = {
             "unreviewed-extraction",
             "A claim `claims extract` proposed (tag `extracted`) that no person has reviewed: "
             "its confidence `very-low` is a placeholder.",
+        ),
+        Code(
+            "W601",
+            _W,
+            "verdict-without-explanation",
+            "A verdict other than `unverified`/`unverifiable` with no `explanation` of it.",
+        ),
+        Code(
+            "W602",
+            _W,
+            "claim-reviewed-too-long",
+            "A claim with a verdict longer than 75 characters, Google's guideline for "
+            "ClaimReview's `claimReviewed`.",
+        ),
+        Code(
+            "W603",
+            _W,
+            "verdict-contradicted-by-evidence",
+            "A `supported` claim whose only evidence `refutes` it, or a `refuted` one whose "
+            "only evidence `supports` it (`context` aside).",
         ),
     )
 }

@@ -20,6 +20,7 @@ from claims_cli.check.figure_checks import (
     unit_spelling,
     unreviewed_extractions,
 )
+from claims_cli.check.review_rules import REVIEW_CHECKS
 from claims_cli.model import OPEN_STATUSES, Claim, Index, Ledger, Origin, Source
 from claims_cli.read.build import Declared, declared_in
 from claims_cli.read.yaml_events import Document, PathParts
@@ -89,13 +90,14 @@ def duplicate_ids(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 
 def unknown_sources(ctx: CheckContext) -> Iterator[Diagnostic]:
-    """E302: an attribution or evidence ``source`` that names no source."""
+    """E302: an attribution, evidence or appearance ``source`` that names no source."""
     # One set for every near miss: did_you_mean indexes a set once, and
     # building it again for each missing reference made the check O(n·m).
     known = frozenset(ctx.declared.source_ids)
     for claim in ctx.ledger.claims:
         refs: list[tuple[PathParts, str]] = [(("attribution", "source"), claim.attribution.source)]
         refs += [(("evidence", i, "source"), e.source) for i, e in enumerate(claim.evidence)]
+        refs += [(("appearances", i), ref) for i, ref in enumerate(claim.appearances)]
         for sub, ref in refs:
             if ref in known:
                 continue
@@ -277,6 +279,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     unit_spelling,
     metric_dimension,
     unreviewed_extractions,
+    *REVIEW_CHECKS,
 )
 
 

@@ -19,6 +19,7 @@ from claims_cli.cli.commands import export as _export  # noqa: F401
 from claims_cli.cli.commands import figures as _figures  # noqa: F401
 from claims_cli.cli.commands import locate as _locate  # noqa: F401
 from claims_cli.cli.commands import lookup as _lookup  # noqa: F401
+from claims_cli.cli.commands import review as _review  # noqa: F401
 from claims_cli.cli.commands import sources as _sources  # noqa: F401
 from claims_cli.cli.commands import validate as _validate  # noqa: F401
 from claims_cli.cli.common import ESCAPE_ERRORS, tell

@@ -28,7 +28,13 @@ import typer
 
 from claims_cli.cli.completion import complete_choices, complete_sources, complete_tags
 from claims_cli.cli.usage import UsageError, choice, choices
-from claims_cli.model import CLAIM_TYPES, CLAIMANT_TYPES, CONFIDENCE_LEVELS, STATUSES
+from claims_cli.model import (
+    CLAIM_TYPES,
+    CLAIMANT_TYPES,
+    CONFIDENCE_LEVELS,
+    PRIORITIES,
+    STATUSES,
+)
 from claims_cli.query.filters import Filter, FilterError, SortKey
 from claims_cli.render.registry import Registry
 
@@ -97,7 +103,8 @@ _FILTERS: dict[str, tuple[Any, tuple[str, ...], dict[str, Any]]] = {
         ("--source", "-s"),
         {
             "metavar": "ID",
-            "help": "Keep claims citing this source id, as attribution or evidence (repeatable).",
+            "help": "Keep claims citing this source id, as attribution, evidence or appearance "
+            "(repeatable).",
             "autocompletion": complete_sources,
         },
     ),
@@ -179,6 +186,24 @@ _FILTERS: dict[str, tuple[Any, tuple[str, ...], dict[str, Any]]] = {
         ("--until",),
         {"metavar": "DATE", "help": "Keep claims dated on or before this date."},
     ),
+    "assignees": (
+        list[str] | None,
+        ("--assignee",),
+        {
+            "metavar": "NAME",
+            "help": "Keep claims assigned to this person; case and accents are ignored "
+            "(repeatable).",
+        },
+    ),
+    "priorities": (
+        list[str] | None,
+        ("--priority",),
+        {
+            "metavar": "PRIORITY",
+            "help": f"Keep claims of this priority (repeatable): {_listed(PRIORITIES)}.",
+            "autocompletion": complete_choices(PRIORITIES),
+        },
+    ),
     "search": (
         str | None,
         ("--search", "-q"),
@@ -232,6 +257,8 @@ def build_filter(
     search: str | None = None,
     metrics: Sequence[str] | None = None,
     units: Sequence[str] | None = None,
+    assignees: Sequence[str] | None = None,
+    priorities: Sequence[str] | None = None,
 ) -> Filter:
     """The filter the options describe; a bad value is a :class:`UsageError`."""
     levels = [min_confidence, max_confidence]
@@ -255,6 +282,8 @@ def build_filter(
             search=search,
             metrics=tuple(metrics or ()),
             units=tuple(units or ()),
+            assignees=tuple(assignees or ()),
+            priorities=choices(_flag("priorities"), priorities, PRIORITIES),
         )
     except FilterError as exc:
         raise UsageError(exc.worded(_flag)) from None

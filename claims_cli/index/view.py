@@ -133,7 +133,7 @@ def facet_positions(claims: Sequence[Claim]) -> dict[tuple[str, str], list[int]]
     """For each (kind, value) of a facet, the positions of the claims with it, in order.
 
     The facets are what the filter engine tests of each field the index
-    narrows by: tags, cited sources (attribution and evidence), status, type,
+    narrows by: tags, cited sources (attribution, evidence and appearances), status, type,
     confidence, claimant type and the value's metric; and the attributed source,
     which ``stats`` counts. A claim is listed once per value however often it repeats it.
     """
@@ -147,13 +147,11 @@ def facet_positions(claims: Sequence[Claim]) -> dict[tuple[str, str], list[int]]
         attribution = claim.attribution
         source = attribution.source
         attributed[source].append(position)
-        cites[source].append(position)
-        if claim.evidence:
-            seen = {source}
-            for item in claim.evidence:
-                if item.source not in seen:
-                    seen.add(item.source)
-                    cites[item.source].append(position)
+        if claim.evidence or claim.appearances:
+            for cited in claim.cited_sources():
+                cites[cited].append(position)
+        else:
+            cites[source].append(position)
         statuses[claim.status].append(position)
         types[claim.type].append(position)
         levels[claim.confidence].append(position)

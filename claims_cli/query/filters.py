@@ -13,7 +13,7 @@ from datetime import date
 from typing import Literal
 
 from claims_cli.dates import date_range
-from claims_cli.model import CONFIDENCE_LEVELS, STATUSES, Claim, Confidence
+from claims_cli.model import CONFIDENCE_LEVELS, PRIORITIES, STATUSES, Claim, Confidence
 
 #: What ``select`` can sort by; the command line offers ``typing.get_args(SortKey)``.
 SortKey = Literal["id", "date", "confidence", "status", "source"]
@@ -57,7 +57,8 @@ class Filter:
     inclusive bounds on the ordered scale (``max_confidence="low"`` keeps
     ``very-low`` and ``low``). ``since``/``until`` are partial dates
     compared by the days they cover, so ``2022`` is within ``since 2022-01``;
-    a claim with no date never passes a date bound.
+    a claim with no date never passes a date bound. ``assignees`` match the
+    whole name, case and accents aside.
     """
 
     tags: tuple[str, ...] = ()
@@ -74,6 +75,8 @@ class Filter:
     search: str | None = None
     metrics: tuple[str, ...] = ()
     units: tuple[str, ...] = ()
+    assignees: tuple[str, ...] = ()
+    priorities: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         for name in ("since", "until"):
@@ -93,6 +96,13 @@ class Filter:
                 "since",
                 "until",
             )
+        for priority in self.priorities:
+            if priority not in PRIORITIES:
+                raise FilterError(
+                    f"{{priorities}}: unknown priority '{_literal(priority)}' "
+                    f"(choose from {', '.join(PRIORITIES)})",
+                    "priorities",
+                )
         for name in ("min_confidence", "max_confidence"):
             level = getattr(self, name)
             if level is not None and level not in CONFIDENCE_LEVELS:
@@ -142,6 +152,11 @@ class Filter:
             yield lambda c: any(n in fold(c.attribution.claimant or "") for n in needles)
         if self.claimant_types:
             yield lambda c: c.attribution.claimant_type in self.claimant_types
+        if self.assignees:
+            names = {fold(name).strip() for name in self.assignees}
+            yield lambda c: fold(c.assignee or "").strip() in names
+        if self.priorities:
+            yield lambda c: c.priority in self.priorities
         if self.min_confidence is not None:
             floor = CONFIDENCE_LEVELS.index(self.min_confidence)
             yield lambda c: c.confidence_rank >= floor

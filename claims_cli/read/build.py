@@ -84,6 +84,10 @@ def _cited(entry: dict[str, Any]) -> Iterable[str]:
     for ref in refs:
         if isinstance(ref, dict) and isinstance(ref.get("source"), str):
             yield ref["source"]
+    appearances = entry.get("appearances")
+    for source_id in appearances if isinstance(appearances, list) else ():
+        if isinstance(source_id, str):
+            yield source_id
 
 
 def _choose(raw: Any, choices: tuple[Any, ...]) -> Any:

@@ -12,6 +12,11 @@ are this module's own punctuation, never ledger text. All wording comes from
 Deliberate choices: the value shows its ``metric`` (what is measured) after
 the amount; the source is shown by id and title; each piece of evidence
 carries its source's URL; ``checked`` comes last, as the record's history.
+
+A published report shows the *public* view: without the desk's own working
+fields (:data:`INTERNAL`: notes, assignee, priority), and without the
+confidence of a claim nobody has checked yet, which readers would take for a
+verdict. The terminal panel shows everything.
 """
 
 from __future__ import annotations
@@ -91,6 +96,9 @@ class ClaimView:
         return next((f for f in self.fields if f.label == label), None)
 
 
+#: Fields for the desk, left out of the public view.
+INTERNAL: frozenset[str] = frozenset({"notes", "assignee", "priority"})
+
 _SEP_TITLE = Part(" — ", "sep")
 _SEP_LIST = Part(", ", "sep")
 
@@ -133,8 +141,12 @@ def _one(label: str, *parts: Part) -> Field:
     return Field(label, (tuple(parts),))
 
 
-def claim_view(claim: Claim, index: Index) -> ClaimView:
-    """The fields of ``claim`` in the order every renderer shows them, empty ones left out."""
+def claim_view(claim: Claim, index: Index, *, public: bool = False) -> ClaimView:
+    """The fields of ``claim`` in the order every renderer shows them, empty ones left out.
+
+    ``public`` leaves out the :data:`INTERNAL` fields, and the confidence of an
+    unverified claim (see the module docstring).
+    """
     attribution = claim.attribution
     source = index.sources.get(attribution.source)
     fields = [_one("claim", Part(claim.claim, "claim"))]
@@ -156,9 +168,13 @@ def claim_view(claim: Claim, index: Index) -> ClaimView:
             claimant += (Part(" (", "sep"), Part(attribution.claimant_type), Part(")", "sep"))
         fields.append(Field("claimant", (claimant,)))
     fields.append(Field("source", (_cited(index, attribution.source, attribution.locator),)))
-    fields.append(
-        _one("confidence", Part(choice_words(claim.confidence), "confidence", claim.confidence))
-    )
+    if claim.appearances:
+        lines = [_cited(index, source_id, None) for source_id in claim.appearances]
+        fields.append(Field("also in", tuple(lines), listing=True))
+    if not (public and claim.status == "unverified"):
+        fields.append(
+            _one("confidence", Part(choice_words(claim.confidence), "confidence", claim.confidence))
+        )
     grade = grade_words(claim, source)
     if grade is not None:
         code, meaning = grade
@@ -166,6 +182,10 @@ def claim_view(claim: Claim, index: Index) -> ClaimView:
             _one("grade", Part(code, "grade"), Part(" (", "sep"), Part(meaning), Part(")", "sep"))
         )
     fields.append(_one("status", Part(choice_words(claim.status), "status", claim.status)))
+    if claim.explanation and claim.explanation.strip():
+        fields.append(_one("explanation", Part(claim.explanation)))
+    if claim.review_url:
+        fields.append(_one("review", Part(claim.review_url, "url")))
     if claim.evidence:
         lines = []
         for item in claim.evidence:
@@ -190,9 +210,15 @@ def claim_view(claim: Claim, index: Index) -> ClaimView:
         fields.append(Field("superseded by", tuple(lines), listing=True))
     if claim.notes and claim.notes.strip():
         fields.append(_one("notes", Part(claim.notes)))
+    if claim.priority:
+        fields.append(_one("priority", Part(claim.priority)))
+    if claim.assignee and claim.assignee.strip():
+        fields.append(_one("assignee", Part(claim.assignee)))
     checked = checked_words(claim.checked)
     if checked:
         fields.append(_one("checked", Part(checked)))
+    if public:
+        fields = [f for f in fields if f.label not in INTERNAL]
     return ClaimView(id=claim.id, type=claim.type, fields=tuple(fields), source=source)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from typing import Literal
 
@@ -30,6 +31,10 @@ class ExportInput:
     ledger: Ledger
     claims: Sequence[Claim]
     group_by: GroupBy | None = None
+    #: The Markdown report shows the desk's internal fields (notes, assignee, priority).
+    internal: bool = False
+    #: The report's date (``Environment.today``); None leaves it out.
+    today: date | None = None
 
     @cached_property
     def index(self) -> Index:

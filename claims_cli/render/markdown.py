@@ -1,10 +1,17 @@
 """The Markdown report: a page a newsroom could publish as it is, on GitHub or elsewhere.
 
-Layout: title, description and publisher; a summary line; a table with a
-row per claim; a section per claim (optionally grouped), each under a stable
-anchor ``claim-<id>``; the sources cited, each under ``source-<id>``. Every
-piece of ledger text goes through :mod:`claims_cli.render.gfm`, and nothing
-depends on the clock, so the same ledger always gives the same bytes.
+Layout: title, description and publisher; the report's date and a line on
+method (what the confidence and grade scales mean); a summary line; a table
+with a row per claim; a section per claim (optionally grouped), each under a
+stable anchor ``claim-<id>``; the sources cited, each under ``source-<id>``.
+Every piece of ledger text goes through :mod:`claims_cli.render.gfm`. The
+only date not taken from the ledger is the report date the caller passes
+(``CLAIMS_TODAY`` pins it), so the same ledger on the same day always gives
+the same bytes.
+
+The report is public: notes, assignees and priorities stay out of it unless
+the job asks for the internal report, and an unverified claim's confidence is
+not shown as if it were a verdict (:func:`~claims_cli.render.claim_view.claim_view`).
 """
 
 from __future__ import annotations
@@ -22,6 +29,17 @@ from claims_cli.render.wording import admiralty_grade, choice_words, count_of, f
 
 #: Claims longer than this are shortened in the summary table (never in their section).
 TABLE_CLAIM_LIMIT = 160
+#: How the report's scales are read, said once at its top.
+METHODOLOGY = (
+    "**How to read this report:** the status is the verdict. Confidence is the "
+    "checker's calibrated confidence in it, on the IPCC scale from very low to very "
+    "high; a grade such as B3 pairs the Admiralty scale of source reliability (A "
+    "completely reliable to E unreliable, F cannot be judged) with the credibility of "
+    "the information (1 confirmed to 5 improbable, 6 cannot be judged). Unverified "
+    "claims have not been checked yet and carry no verdict."
+)
+#: What the table shows for the confidence of a claim nobody has checked.
+NOT_CHECKED = "not checked"
 _NO_TAG = "(no tag)"
 
 
@@ -109,6 +127,9 @@ class _Page:
             credits.append("Licence: " + gfm.text(meta.license))
         if credits:
             lines += [" · ".join(credits), ""]
+        if self.job.today is not None:
+            lines += [f"Report date: {self.job.today.isoformat()}", ""]
+        lines += [METHODOLOGY, ""]
         summary = status_counts(self.job.claims) if self.job.claims else "0 claims"
         checked = newest_check(self.job.claims)
         when = f"Last checked {gfm.text(checked)}." if checked else "Not checked yet."
@@ -179,7 +200,7 @@ class _Page:
         The ``claim`` field is the heading and the ``quote`` a blockquote; the
         id and type, which the terminal panel shows in its frame, lead the list.
         """
-        view = claim_view(claim, self.index)
+        view = claim_view(claim, self.index, public=not self.job.internal)
         hashes = "#" * level
         lines = [f"{hashes} {gfm.anchor(anchor)}{gfm.text(claim.claim, breaks=False)}", ""]
         quote = view.field("quote")
@@ -220,8 +241,14 @@ class _Page:
         return "".join(out)
 
     def confidence(self, claim: Claim) -> str:
-        """``medium (F3)``: the confidence in words, with the Admiralty grade when known."""
-        text = choice_words(claim.confidence)
+        """``medium (F3)``: the confidence in words, with the Admiralty grade when known.
+
+        In the public report an unverified claim's confidence reads ``not checked``.
+        """
+        if claim.status == "unverified" and not self.job.internal:
+            text = NOT_CHECKED
+        else:
+            text = choice_words(claim.confidence)
         grade = admiralty_grade(claim, self.index.sources.get(claim.attribution.source))
         return f"{text} ({grade})" if grade else text
 

@@ -33,6 +33,8 @@ class ExportRequest:
     #: None: standard output.
     output: Path | None = None
     group_by: str | None = None
+    #: Markdown only: include the desk's notes, assignees and priorities.
+    internal: bool = False
 
 
 def _format_for(output: Path | None, given: str | None) -> str:
@@ -72,6 +74,7 @@ def parse_export(
     output_format: str | None,
     output: str | None,
     group_by: str | None,
+    internal: bool = False,
 ) -> ExportRequest:
     """The request the options describe; a bad option is a :class:`UsageError`."""
     if output == "":
@@ -81,9 +84,18 @@ def parse_export(
     group = None if group_by is None else choice("--group-by", group_by, GROUP_BYS.names)
     if group is not None and name != "markdown":
         raise UsageError(f"--group-by applies to the markdown format only, not {name}")
+    if internal and name != "markdown":
+        raise UsageError(f"--internal applies to the markdown format only, not {name}")
     if target is not None:
         _check_output(target)
-    return ExportRequest(files=files, flt=flt, output_format=name, output=target, group_by=group)
+    return ExportRequest(
+        files=files,
+        flt=flt,
+        output_format=name,
+        output=target,
+        group_by=group,
+        internal=internal,
+    )
 
 
 def run_export(request: ExportRequest, env: Environment) -> ExitStatus:
@@ -101,6 +113,8 @@ def run_export(request: ExportRequest, env: Environment) -> ExitStatus:
         ledger=loaded.ledger,
         claims=select(loaded.ledger.claims, request.flt),
         group_by=request.group_by,  # type: ignore[arg-type]
+        internal=request.internal,
+        today=env.today,
     )
     result = EXPORT_FORMATS[request.output_format].load()(job)
     for warning in result.warnings:
@@ -156,6 +170,15 @@ def export(
             show_default=False,
         ),
     ] = None,
+    internal: Annotated[
+        bool,
+        typer.Option(
+            "--internal",
+            metavar="",
+            help="Markdown only: include the desk's notes, assignees and priorities, "
+            "which a published report leaves out.",
+        ),
+    ] = False,
     files: FilesOption = None,
 ) -> ExitStatus:
     """Export claims as a Markdown report, JSON, JSON Lines, CSV or ClaimReview JSON-LD.
@@ -170,5 +193,6 @@ def export(
         output_format=output_format,
         output=output,
         group_by=group_by,
+        internal=internal,
     )
     return run_export(request, environment(ctx))

@@ -1,0 +1,1 @@
+"""A ledger through its git history: what changed between revisions, and when."""
