@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from typing import Literal
 
@@ -30,6 +31,8 @@ class ExportInput:
     ledger: Ledger
     claims: Sequence[Claim]
     group_by: GroupBy | None = None
+    #: The day the export is made (``Environment.today``): the report date of a page.
+    today: date | None = None
 
     @cached_property
     def index(self) -> Index:

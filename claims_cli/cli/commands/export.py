@@ -1,4 +1,4 @@
-"""``claims export``: Markdown, JSON, JSONL, CSV and ClaimReview."""
+"""``claims export``: Markdown, JSON, JSONL, CSV, ClaimReview and a web page."""
 
 from __future__ import annotations
 
@@ -101,6 +101,7 @@ def run_export(request: ExportRequest, env: Environment) -> ExitStatus:
         ledger=loaded.ledger,
         claims=select(loaded.ledger.claims, request.flt),
         group_by=request.group_by,  # type: ignore[arg-type]
+        today=env.today,
     )
     result = EXPORT_FORMATS[request.output_format].load()(job)
     for warning in result.warnings:
@@ -158,7 +159,7 @@ def export(
     ] = None,
     files: FilesOption = None,
 ) -> ExitStatus:
-    """Export claims as a Markdown report, JSON, JSON Lines, CSV or ClaimReview JSON-LD.
+    """Export claims as a Markdown report, JSON, JSON Lines, CSV, ClaimReview JSON-LD or a web page.
 
     The same options as 'claims list' select the claims. A ledger that
     'claims validate' finds errors in is not exported (exit 1): what is
