@@ -174,7 +174,7 @@ def test_script_safe_json_escapes_what_could_end_a_script_and_nothing_else() -> 
 
 def test_the_filters_of_list_choose_the_rows(cli: Cli) -> None:
     page = page_of(cli, SAMPLE, "--tag", "trade")
-    rows = re.findall(r'<td data-label="Id" class="id"><a href="#claim-([^"]+)">', page)
+    rows = re.findall(r'<td data-label="Id"><a class="id" href="#claim-([^"]+)">', page)
     ids = cli("list", "-f", SAMPLE, "--tag", "trade", "--format", "ids").stdout.split()
     assert rows == ids == ["trade-121m", "trade-target-500m", "persian-gulf-access"]
     assert page.count('<article id="claim-') == 3
