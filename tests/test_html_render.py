@@ -13,13 +13,28 @@ import json
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE, TODAY, Cli, load
+from conftest import SAMPLE, TODAY, TODAY_DATE, Cli, load
 from export_support import ADVERSARIAL, job
 from html_support import Elements, hostile_ledger, twin_ledger, write_ledger
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import texts
 
+from claims_cli.model import (
+    Attribution,
+    Checked,
+    Claim,
+    Evidence,
+    Ledger,
+    Meta,
+    Publisher,
+    Source,
+    Value,
+)
 from claims_cli.render import html
 from claims_cli.render.claim_view import claim_view
 from claims_cli.render.exports import ExportInput
@@ -213,3 +228,60 @@ def test_only_the_html_export_imports_jinja2() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert (done.returncode, done.stderr) == (0, "")
+
+
+def _any_ledger(text: Callable[[int], str], tag: str) -> Ledger:
+    """A ledger with ``text(n)`` in every text field a page shows, and its review embedded."""
+    source = Source(
+        id="src",
+        title=text(0),
+        publisher=text(1),
+        author=text(2),
+        url="https://example.org/a",
+        published="2024",
+    )
+    claim = Claim(
+        id="c1",
+        claim=text(3),
+        type="statistic",
+        quote=text(4),
+        value=Value(amount=3, unit=text(5), period=text(6)),
+        tags=(tag, "plain"),
+        entities=(text(7),),
+        attribution=Attribution(source="src", claimant=text(8), locator=text(9)),
+        confidence="low",
+        status="refuted",
+        evidence=(Evidence(source="src", stance="refutes", note=text(10)),),
+        notes=text(11),
+        checked=Checked(by=text(12), on="2025-01-02"),
+    )
+    meta = Meta(
+        title=text(13),
+        description=text(14),
+        publisher=Publisher(name=text(15), url="https://example.org/"),
+        license=text(16),
+    )
+    later = Claim(
+        id="c2",
+        claim=text(17),
+        type="event",
+        attribution=Attribution(source="src"),
+        confidence="high",
+        supersedes="c1",
+    )
+    return Ledger(claims=(claim, later), sources=(source,), meta=meta)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    values=st.lists(texts.filter(str.strip), min_size=18, max_size=18),
+    tag=st.text(st.characters(exclude_categories=("Cs", "Cc", "Z")), min_size=1, max_size=12),
+)
+def test_no_text_in_any_field_adds_an_element_or_an_attribute(values: list[str], tag: str) -> None:
+    def page(ledger: Ledger) -> str:
+        return html.render(ExportInput(ledger=ledger, claims=ledger.claims, today=TODAY_DATE)).text
+
+    written = page(_any_ledger(lambda n: values[n], tag))
+    plain = page(_any_ledger(lambda n: f"text {n}", "tag"))
+    assert Elements(written).elements == Elements(plain).elements
+    assert written.count("<script") == plain.count("<script") == 2
