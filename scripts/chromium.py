@@ -265,9 +265,13 @@ class Page:
         """Type ``text`` into the focused element, as an input method would."""
         self.send("Input.insertText", {"text": text})
 
-    def emulate_media(self, media: str) -> None:
-        """Style the page for ``print`` or ``screen`` (``""`` returns to the default)."""
-        self.send("Emulation.setEmulatedMedia", {"media": media})
+    def emulate_media(self, media: str = "", *, color_scheme: str = "") -> None:
+        """Style the page for ``print`` or ``screen``, and a ``light`` or ``dark`` preference.
+
+        ``""`` leaves (or returns) either to the browser's default.
+        """
+        features = [{"name": "prefers-color-scheme", "value": color_scheme}]
+        self.send("Emulation.setEmulatedMedia", {"media": media, "features": features})
 
     def screenshot(self, *, full_page: bool = False) -> bytes:
         """A PNG of the viewport, or of the whole page's height at the viewport's width."""

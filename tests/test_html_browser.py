@@ -333,7 +333,8 @@ def test_the_embedded_json_ld_is_the_claimreview_export(
 
 # --- reading: contrast, print, narrow screens ---------------------------------------------
 
-#: For each element with text of its own: its colour, the colour behind it and its size.
+#: For each element with text of its own: tag, class, contrast ratio, whether
+#: the text is large, and the relative luminance of what is behind it.
 CONTRAST = """(() => {
   const rgb = c => (c.match(/[\\d.]+/g) || []).map(Number);
   const lum = ([r, g, b]) => {
@@ -356,17 +357,28 @@ CONTRAST = """(() => {
     const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
     const size = parseFloat(style.fontSize), bold = Number(style.fontWeight) >= 700;
     const large = size >= 24 || (bold && size >= 18.66);
-    out.push([e.tagName, e.className, Math.round(ratio * 100) / 100, large]);
+    const back = Math.round(b * 1000) / 1000;
+    out.push([e.tagName, e.className, Math.round(ratio * 100) / 100, large, back]);
   }
   return out;
 })()"""
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", ["sample", "adversarial"])
-def test_text_contrast_passes_wcag_aa(open_page: Opener, name: str) -> None:
-    measured = open_page(name).evaluate(CONTRAST)
+def test_text_contrast_passes_wcag_aa(open_page: Opener, name: str, scheme: str) -> None:
+    page = open_page(name)
+    page.emulate_media(color_scheme=scheme)
+    background = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+    assert background == ("rgb(255, 255, 255)" if scheme == "light" else "rgb(21, 23, 26)")
+    measured = page.evaluate(CONTRAST)
     failing = [m for m in measured if m[2] < (3 if m[3] else 4.5)]
     assert measured and failing == []
+    # The scheme holds everywhere: no light patch on a dark page, nor a dark one on a light.
+    if scheme == "dark":
+        assert [m for m in measured if m[4] > 0.05] == []
+    else:
+        assert [m for m in measured if m[4] < 0.5] == []
     # Every verdict's colours are among those measured (the adversarial ledger has them all).
     if name == "adversarial":
         verdicts = {m[1] for m in measured if m[1].startswith("verdict ")}
@@ -379,7 +391,13 @@ def test_the_print_stylesheet_prints_the_whole_report_with_link_addresses(
     page = open_page("adversarial")
     select(page, "status", "refuted")
     on_screen = len(page.evaluate(SHOWN_ROWS))
-    page.emulate_media("print")
+    page.emulate_media("print", color_scheme="dark")
+    # Dark text on white paper, whatever the reader's screen prefers.
+    colours = page.evaluate(
+        """[getComputedStyle(document.body).color,
+        getComputedStyle(document.documentElement).backgroundColor]"""
+    )
+    assert colours == ["rgb(0, 0, 0)", "rgb(255, 255, 255)"]
     assert page.evaluate("document.getElementById('filters').getClientRects().length") == 0
     assert len(page.evaluate(SHOWN_ROWS)) == len(load(ADVERSARIAL).claims) > on_screen
     after = page.evaluate(
