@@ -118,6 +118,8 @@ class Piece:
 
 @dataclass(frozen=True)
 class FieldRow:
+    """A field of a claim's section: its label and its lines, as runs of page text."""
+
     label: str
     lines: tuple[tuple[Piece, ...], ...]
     listing: bool
@@ -125,6 +127,8 @@ class FieldRow:
 
 @dataclass(frozen=True)
 class ClaimSection:
+    """A claim's section, under its anchor: heading, quote and fields in view order."""
+
     anchor: str
     id: str
     type: str
@@ -135,6 +139,8 @@ class ClaimSection:
 
 @dataclass(frozen=True)
 class SummaryRow:
+    """A row of the summary table, with what the filters match it on."""
+
     anchor: str
     id: str
     claim: str
@@ -150,6 +156,8 @@ class SummaryRow:
 
 @dataclass(frozen=True)
 class SourceEntry:
+    """A cited source in the reference list: its title and details, under its anchor."""
+
     anchor: str
     title: str
     details: tuple[tuple[str, tuple[Piece, ...]], ...]
