@@ -135,12 +135,13 @@ def test_an_unknown_extension_is_a_usage_error(tmp_path: Path, cli: Cli) -> None
     [
         (
             ["--format", "yaml"],
-            "--format: unknown value 'yaml' (choose from markdown, json, jsonl, csv, claimreview)",
+            "--format: unknown value 'yaml' (choose from markdown, json, jsonl, csv, claimreview, "
+            "html)",
         ),
         (
             ["--format", "jsonn"],
             "--format: unknown value 'jsonn' (choose from markdown, json, jsonl, csv, "
-            "claimreview); did you mean 'json'?",
+            "claimreview, html); did you mean 'json'?",
         ),
         (
             ["--format", "json", "--group-by", "tag"],

@@ -94,6 +94,7 @@ FORGES_WORKFLOW_COMMANDS = {
     ("sources", "csv"),
     ("export", "markdown"),
     ("export", "csv"),
+    ("export", "html"),
 }
 
 

@@ -102,6 +102,8 @@ def test_the_wheel_ships_the_schema(tmp_path: Path) -> None:
     [wheel] = tmp_path.glob("*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "claims_cli/schema.json" in names
+    templates = ("report.html.j2", "report.css", "report.js")
+    assert {f"claims_cli/render/templates/{name}" for name in templates} <= set(names)
     packaged = zipfile.ZipFile(wheel).read("claims_cli/schema.json")
     assert packaged == (REPO / "schema.json").read_bytes()
 

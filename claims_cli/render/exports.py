@@ -33,7 +33,8 @@ class ExportInput:
     group_by: GroupBy | None = None
     #: The Markdown report shows the desk's internal fields (notes, assignee, priority).
     internal: bool = False
-    #: The report's date (``Environment.today``); None leaves it out.
+    #: The report's date (``Environment.today``) of the Markdown report and the web page;
+    #: None leaves it out.
     today: date | None = None
 
     @cached_property

@@ -30,14 +30,17 @@ from claims_cli.render.wording import admiralty_grade, choice_words, count_of, f
 #: Claims longer than this are shortened in the summary table (never in their section).
 TABLE_CLAIM_LIMIT = 160
 #: How the report's scales are read, said once at its top.
-METHODOLOGY = (
-    "**How to read this report:** the status is the verdict. Confidence is the "
+#: The lead of the methodology line, and the line after it (the web page shows both).
+METHODOLOGY_LEAD = "How to read this report:"
+METHODOLOGY_TEXT = (
+    "the status is the verdict. Confidence is the "
     "checker's calibrated confidence in it, on the IPCC scale from very low to very "
     "high; a grade such as B3 pairs the Admiralty scale of source reliability (A "
     "completely reliable to E unreliable, F cannot be judged) with the credibility of "
     "the information (1 confirmed to 5 improbable, 6 cannot be judged). Unverified "
     "claims have not been checked yet and carry no verdict."
 )
+METHODOLOGY = f"**{METHODOLOGY_LEAD}** {METHODOLOGY_TEXT}"
 #: What the table shows for the confidence of a claim nobody has checked.
 NOT_CHECKED = "not checked"
 _NO_TAG = "(no tag)"
@@ -83,6 +86,15 @@ def status_counts(claims: Sequence[Claim]) -> str:
     counts = count_claims(claims).by_status.items()
     parts = [f"{n} {choice_words(s)}" for s, n in counts if n]
     return f"{count_of(len(claims), 'claim')}: " + ", ".join(parts)
+
+
+def shows_no_confidence(claim: Claim, job: ExportInput) -> bool:
+    """Whether a public report shows ``not checked`` for the claim's confidence.
+
+    Nobody has checked an unverified claim, so its confidence is no verdict;
+    the internal report shows it all the same.
+    """
+    return claim.status == "unverified" and not job.internal
 
 
 def shorten(value: str, limit: int) -> str:
@@ -245,10 +257,9 @@ class _Page:
 
         In the public report an unverified claim's confidence reads ``not checked``.
         """
-        if claim.status == "unverified" and not self.job.internal:
-            text = NOT_CHECKED
-        else:
-            text = choice_words(claim.confidence)
+        text = (
+            NOT_CHECKED if shows_no_confidence(claim, self.job) else choice_words(claim.confidence)
+        )
         grade = admiralty_grade(claim, self.index.sources.get(claim.attribution.source))
         return f"{text} ({grade})" if grade else text
 

@@ -157,6 +157,12 @@ EXPORT_FORMATS = Registry(
         target=f"{__package__}.claimreview:render",
         extensions=(".claimreview.json", ".jsonld"),
     ),
+    OutputFormat(
+        name="html",
+        summary="a self-contained web page",
+        target=f"{__package__}.html:render",
+        extensions=(".html", ".htm"),
+    ),
 )
 #: ``claims export --group-by`` (the Markdown report's sections; see
 #: :data:`claims_cli.render.exports.GroupBy`).

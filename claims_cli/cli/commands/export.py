@@ -1,4 +1,4 @@
-"""``claims export``: Markdown, JSON, JSONL, CSV and ClaimReview."""
+"""``claims export``: Markdown, JSON, JSONL, CSV, ClaimReview and a web page."""
 
 from __future__ import annotations
 
@@ -84,8 +84,8 @@ def parse_export(
     group = None if group_by is None else choice("--group-by", group_by, GROUP_BYS.names)
     if group is not None and name != "markdown":
         raise UsageError(f"--group-by applies to the markdown format only, not {name}")
-    if internal and name != "markdown":
-        raise UsageError(f"--internal applies to the markdown format only, not {name}")
+    if internal and name not in ("markdown", "html"):
+        raise UsageError(f"--internal applies to the markdown and html formats only, not {name}")
     if target is not None:
         _check_output(target)
     return ExportRequest(
@@ -175,13 +175,13 @@ def export(
         typer.Option(
             "--internal",
             metavar="",
-            help="Markdown only: include the desk's notes, assignees and priorities, "
+            help="Markdown and html only: include the desk's notes, assignees and priorities, "
             "which a published report leaves out.",
         ),
     ] = False,
     files: FilesOption = None,
 ) -> ExitStatus:
-    """Export claims as a Markdown report, JSON, JSON Lines, CSV or ClaimReview JSON-LD.
+    """Export claims as a Markdown report, JSON, JSON Lines, CSV, ClaimReview JSON-LD or a web page.
 
     The same options as 'claims list' select the claims. A ledger that
     'claims validate' finds errors in is not exported (exit 1): what is
