@@ -17,10 +17,8 @@ Who reports what is decided once, here:
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -28,6 +26,7 @@ from claims_cli.check.diagnostics import Diagnostic
 from claims_cli.check.rules import ALL_CHECKS, INTEGRITY_CHECKS, CheckContext, run_checks
 from claims_cli.model import Ledger
 from claims_cli.read.build import build_ledger
+from claims_cli.read.collector import collector_paused
 from claims_cli.read.files import ClaimFile, read_claim_file
 from claims_cli.read.yaml_events import Document, LoadError, Tick
 
@@ -151,7 +150,7 @@ def open_ledger(
     too (:mod:`claims_cli.check.snapshots`); ``require_snapshots`` makes a
     source without one an error.
     """
-    with _collector_paused():
+    with collector_paused():
         documents, diagnostics = read_documents(files, max_bytes=max_bytes, progress=progress)
         tick = None
         if progress is not None:
@@ -186,27 +185,6 @@ def open_ledger(
         claims=sum(_entries(doc, "claims") for doc in documents),
         sources=sum(_entries(doc, "sources") for doc in documents),
     )
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a ledger is read, built and checked.
-
-    Reading allocates millions of objects that all live on, and each of
-    Python's collections walks every one of them again: a third of the time
-    on a large ledger. What is built is frozen (kept out of later
-    collections, as it lives until the command ends); what is cyclic garbage
-    by then is left for the next collection.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.enable()
 
 
 def _schema_speaks(documents: list[Document], builder: list[Diagnostic]) -> list[Diagnostic]:

@@ -29,8 +29,9 @@ from typing import Any
 
 from claims_cli.index.store import FileEntry, IndexUnavailable, NewFile, Seen, Store
 from claims_cli.index.stored import StoredFile, StoreView, unpickle
-from claims_cli.index.view import LedgerView, MemoryView, collector_paused, facet_positions
+from claims_cli.index.view import LedgerView, MemoryView, facet_positions
 from claims_cli.model import Claim, Ledger, Meta, Source
+from claims_cli.read.collector import collector_paused
 from claims_cli.read.files import ClaimFile
 from claims_cli.read.yaml_events import Document, Mark, _Marks
 

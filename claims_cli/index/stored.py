@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from claims_cli.index.store import ClaimRow, FileEntry, IndexUnavailable, Store
-from claims_cli.index.view import collector_paused, narrowing
+from claims_cli.index.view import narrowing
 from claims_cli.model import Claim, Index, Ledger, Meta, Source
+from claims_cli.read.collector import collector_paused
 
 if TYPE_CHECKING:
     from claims_cli.query.filters import Filter

@@ -11,11 +11,9 @@ narrow, so a new filter is correct without any change here.
 
 from __future__ import annotations
 
-import gc
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -191,21 +189,3 @@ def narrowing(flt: Filter) -> list[tuple[str, frozenset[str]]]:
         )
         wanted.append(("confidence", frozenset(CONFIDENCE_LEVELS[low : high + 1])))
     return wanted
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """No cyclic collection while claims are read, built or decoded.
-
-    The objects made live until the command ends, so a collection would only
-    walk them again; what was made is frozen (left out of later collections).
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.enable()
