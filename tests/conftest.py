@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from claims_cli.check.pipeline import Loaded, open_ledger
@@ -32,6 +33,11 @@ from claims_cli.cli import app
 from claims_cli.environment import DEFAULT_MAX_FILE_BYTES, Environment, SettingError
 from claims_cli.model import Attribution, Claim, Ledger
 from claims_cli.read.files import find_claim_files
+
+#: Property tests judge behaviour, never speed: no per-example deadline, which a
+#: busy CI machine would turn into failures that say nothing about the code.
+settings.register_profile("claims", deadline=None)
+settings.load_profile("claims")
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "claims.yaml"
