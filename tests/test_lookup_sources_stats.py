@@ -193,3 +193,22 @@ def test_sources_limit_zero_prints_nothing_and_does_not_claim_the_ledger_is_empt
     assert result.exit_code == 0
     assert result.stdout == ""
     assert "no sources" not in result.stderr
+
+
+def test_stats_chart_draws_the_twenty_most_frequent_tags_and_says_how_many_are_left(
+    cli: Cli, tmp_path: Path
+) -> None:
+    claims = "".join(
+        f"  - id: c{n}\n    claim: Claim {n}.\n    type: event\n"
+        f"    attribution: {{source: s}}\n    confidence: low\n"
+        f"    tags: [{', '.join(f'tag-{t:02}' for t in range(n + 1))}]\n"
+        for n in range(23)
+    )
+    path = tmp_path / "claims.yaml"
+    path.write_text(f"version: 1\nsources:\n  - id: s\n    title: S\nclaims:\n{claims}", "utf-8")
+    chart = cli("stats", "-f", path, columns=80).stdout
+    tags = chart.split("by tag\n")[1].split("\n\n")[0].splitlines()
+    assert [line.split()[0] for line in tags[:20]] == [f"tag-{t:02}" for t in range(20)]
+    assert tags[20:] == ["and 3 more tags (--format json lists every one)"]
+    data = json.loads(cli("stats", "-f", path, "-F", "json").stdout)
+    assert len(data["by_tag"]) == 23

@@ -16,6 +16,11 @@ _EIGHTHS = " ▏▎▍▌▋▊▉"
 _FULL = "█"
 #: Longer bars say nothing more and only make lines wrap.
 MAX_BAR_WIDTH = 40
+#: The most bars an open axis (tags, sources, metrics) draws, the most frequent
+#: first; a ledger of thousands of sources gets a line saying how many are left
+#: out, and ``--format json`` lists them all.
+OPEN_AXIS_BARS = 20
+_OPEN_AXES = ("tag", "source", "metric")
 _TITLES = {
     "status": "by status",
     "confidence": "by confidence",
@@ -44,8 +49,13 @@ def stats_chart(
     counts: Counts, width: int, *, of_total: int | None = None, ascii_only: bool = False
 ) -> Group:
     """A titled bar chart per axis; every bar is scaled to the number of claims."""
+    axes = [(name, list(axis.items())) for name, axis in counts.axes()]
+    shown = [
+        (name, rows[:OPEN_AXIS_BARS] if name in _OPEN_AXES else rows, len(rows))
+        for name, rows in axes
+    ]
     label_width = max(
-        (cell_len(one_line(label)) for _, axis in counts.axes() for label in axis), default=1
+        (cell_len(one_line(label)) for _, rows, _ in shown for label, _ in rows), default=1
     )
     count_width = len(str(counts.claims))
     gaps = 2 * 3
@@ -54,8 +64,8 @@ def stats_chart(
     if of_total is not None and of_total != counts.claims:
         heading += f" (of {of_total})"
     parts: list[Table | Text] = [Text(heading, style="bold")]
-    for name, axis in counts.axes():
-        if name == "metric" and not axis:
+    for name, rows, every in shown:
+        if name == "metric" and not rows:
             continue  # a ledger that names no metric is not told so at length
         table = Table(
             box=None,
@@ -70,7 +80,7 @@ def stats_chart(
         table.add_column(width=bar_width, no_wrap=True, style="cyan")
         table.add_column(width=count_width, justify="right")
         table.add_column(width=4, justify="right", style="dim")
-        for label, count in axis.items():
+        for label, count in rows:
             share = f"{round(100 * count / counts.claims)}%" if counts.claims else ""
             # Tags and source ids come from claim files: Text, never markup.
             table.add_row(
@@ -81,4 +91,9 @@ def stats_chart(
             )
         parts.append(Text(""))
         parts.append(table)
+        if every > len(rows):
+            left = every - len(rows)
+            noun = name if left == 1 else f"{name}s"
+            said = f"and {left} more {noun} (--format json lists every one)"
+            parts.append(Text(said, style="dim"))
     return Group(*parts)
