@@ -184,9 +184,10 @@ def ledger_300(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, generate
         (["list", "--search", "rahmon", "-F", "ids"], "the matches"),
         (["show", "SHOW_ID", "-F", "json"], 1),
         (["stats", "-F", "json"], "the figures"),
+        (["stats"], 0),
         (["list", "--tag", "no-such-tag"], 0),
     ],
-    ids=["list --tag", "list --search", "show", "stats", "no match"],
+    ids=["list --tag", "list --search", "show", "stats json", "stats chart", "no match"],
 )
 def test_a_warm_look_up_decodes_only_the_claims_it_may_show(
     cli: Cli,

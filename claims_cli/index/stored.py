@@ -166,21 +166,31 @@ class StoreView:
             value for stored in self.files for value, _ in self.store.facet_values(stored.key, kind)
         )
 
-    def counts(self) -> Counts:
+    def counts(self, *, figures: bool = True) -> Counts:
         from collections import Counter
 
         from claims_cli.query.stats import tallied
 
         tallies: dict[str, Counter[str]] = {}
-        for kind in ("status", "confidence", "type", "tag", "attributed"):
+        for kind in ("status", "confidence", "type", "tag", "attributed", "metric"):
             tally: Counter[str] = Counter()
             for stored in self.files:
                 for value, count in self.store.facet_values(stored.key, kind):
                     tally[value] += count
             tallies[kind] = tally
+        if not figures:  # the chart: counts alone, no claim loaded
+            return tallied(
+                self.total,
+                tallies["status"],
+                tallies["confidence"],
+                tallies["type"],
+                tallies["tag"],
+                tallies["attributed"],
+                metrics=tallies["metric"],
+            )
         valued: list[int] = []
         for stored in self.files:
-            metrics = [value for value, _ in self.store.facet_values(stored.key, "metric")]
+            metrics = list(tallies["metric"])
             for blob in self.store.facets(stored.key, "metric", metrics) if metrics else ():
                 valued.extend(stored.entry.first + pos for pos in array("I", blob))
         return tallied(

@@ -51,8 +51,8 @@ class LedgerView(Protocol):
     def metrics(self) -> frozenset[str]:
         """Every metric a claim's value names."""
 
-    def counts(self) -> Counts:
-        """The counts of ``claims stats`` over every claim."""
+    def counts(self, *, figures: bool = True) -> Counts:
+        """The counts of ``claims stats`` over every claim; ``figures``: each metric's spread."""
 
     def line_of(self, claim: Claim) -> int | None:
         """The line ``claim`` starts on in its file, if known."""
@@ -107,7 +107,7 @@ class MemoryView:
             if claim.value is not None and claim.value.metric
         )
 
-    def counts(self) -> Counts:
+    def counts(self, *, figures: bool = True) -> Counts:
         from claims_cli.query.stats import count_claims
 
         return count_claims(self.whole.claims)

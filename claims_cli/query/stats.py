@@ -94,17 +94,22 @@ def tallied(
     tags: Mapping[str, int],
     sources: Mapping[str, int],
     valued: Iterable[Claim] = (),
+    metrics: Mapping[str, int] | None = None,
 ) -> Counts:
     """:class:`Counts` of ``total`` claims from how many have each value (an index's tallies).
 
-    ``valued`` are the claims whose value names a metric, in ledger order: few
-    in any ledger, so an index loads them rather than keeping their figures.
+    ``valued`` are the claims whose value names a metric, in ledger order, from
+    which each metric's count and spread (:attr:`Counts.figures`) come. An index
+    that only needs the counts (the chart) gives ``metrics`` instead, with no
+    spreads, and need not load those claims.
     """
     values: dict[str, list[Claim]] = {}
     for claim in valued:
         assert claim.value is not None and claim.value.metric
         values.setdefault(claim.value.metric, []).append(claim)
-    by_metric = _by_frequency(Counter({metric: len(found) for metric, found in values.items()}))
+    if metrics is None:
+        metrics = {metric: len(found) for metric, found in values.items()}
+    by_metric = _by_frequency(Counter(metrics))
     return Counts(
         claims=total,
         by_status=_on_scale(Counter(statuses), STATUSES),
@@ -113,7 +118,7 @@ def tallied(
         by_tag=_by_frequency(Counter(tags)),
         by_source=_by_frequency(Counter(sources)),
         by_metric=by_metric,
-        figures={metric: _spread(values[metric]) for metric in by_metric},
+        figures={metric: _spread(values[metric]) for metric in by_metric if metric in values},
     )
 
 

@@ -368,7 +368,8 @@ def run_stats(request: StatsRequest, out: Output, view: LedgerView) -> ExitStatu
     from claims_cli.query.stats import count_claims
 
     if request.flt.is_empty:  # every claim: the view may count without loading them
-        counts = view.counts()
+        # Only the JSON gives each metric's spread, which needs the claims' values.
+        counts = view.counts(figures=request.output_format == "json")
     else:
         counts = count_claims(select(view.candidates(request.flt), request.flt))
     if request.output_format == "json":
