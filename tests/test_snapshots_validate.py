@@ -144,6 +144,14 @@ def test_a_tampered_snapshot_is_an_error(cli: Cli, tmp_path: Path) -> None:
     )
 
 
+def test_a_sha256_that_is_no_hash_is_the_schemas_error_alone(cli: Cli, tmp_path: Path) -> None:
+    path = ledger(tmp_path, quote='"review the plan"', locator="para 3", digest="not-a-hash")
+    code, lines = run(cli, path)
+    assert code == 1
+    assert [line.split(" ")[1] for line in lines[:-1]] == ["E205"]
+    assert lines[0].startswith("L:6:13: E205 sources[0].sha256: ")
+
+
 def test_a_missing_snapshot_is_an_error(cli: Cli, tmp_path: Path) -> None:
     path = ledger(tmp_path, quote='"review the plan"', snapshot="sources/gone.txt", digest="0" * 64)
     assert run(cli, path)[1][0] == (
