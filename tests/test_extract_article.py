@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import SAMPLE, Cli, Write
 
 from claims_cli.text.checkworthy import elements
@@ -202,3 +203,18 @@ def test_the_readme_publishes_the_scores_the_script_measures() -> None:
         if line.startswith("seed article") and not SEED.is_file():
             continue
         assert line in readme, f"README lacks the measured line: {line}"
+
+
+def test_a_number_of_things_counted_is_the_value(cli: Cli, write: Write) -> None:
+    path = write(
+        "count.txt",
+        "The army said it had bought 12 drones last year.\n\n"
+        "Officials said the plant pays 200 manat a month.\n\n"
+        "Officials said the bridge cost 90 tenge a metre.\n",
+    )
+    proposed = yaml.safe_load(cli("extract", path).stdout)["claims"]
+    assert [c.get("value") for c in proposed] == [
+        {"amount": 12, "unit": "drones"},
+        None,  # 'manat' is the currency of two countries (AZN, TMT), not a thing counted
+        {"amount": 90, "unit": "KZT"},
+    ]

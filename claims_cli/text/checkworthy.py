@@ -62,6 +62,12 @@ _COUNTED = re.compile(
 )
 
 
+def counted_after(text: str, at: int) -> str | None:
+    """The things a number at ``text[:at]`` counts (``jobs`` in "3,000 jobs"), or None."""
+    found = _COUNTED.match(text, at)
+    return found[0].strip(" \u00a0-").lower() if found else None
+
+
 def _figure_spans(sentence: str) -> Iterator[tuple[int, int]]:
     """Where the sentence states a figure with a unit or currency, or a number of things
     counted; a bare number is not one."""

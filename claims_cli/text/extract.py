@@ -26,7 +26,15 @@ import re
 from dataclasses import dataclass
 
 from claims_cli.model import ClaimantType, ClaimType, Comparator
-from claims_cli.text.checkworthy import KINDS, WEIGHTS, Element, Kind, elements, score
+from claims_cli.text.checkworthy import (
+    KINDS,
+    WEIGHTS,
+    Element,
+    Kind,
+    counted_after,
+    elements,
+    score,
+)
 from claims_cli.text.sentences import Sentence, sentences
 
 #: The score a sentence needs to be proposed: any one check-worthy element.
@@ -198,15 +206,30 @@ def _type(kinds: set[Kind], found: list[Element], sentence: str) -> ClaimType:
 
 def _value(quote: str, sentence: str) -> tuple[float | None, str | None, Comparator, str | None]:
     from claims_cli.text.figures import read_figures
+    from claims_cli.text.units import near_miss, unit_of
 
-    for figure in read_figures(quote):
-        if figure.unit is None:
+    period = "annual" if _ANNUAL.search(sentence) else None
+    figures = read_figures(quote)
+    for figure in figures:
+        if figure.unit is not None:
+            return _amount(figure.value), figure.unit, figure.comparator, period
+    # No unit or currency: a number of things counted ("3,000 jobs", "12 drones"), or a
+    # currency the reader does not take by its name ("200 tenge" is KZT; "200 manat" is
+    # AZN or TMT, so no value is guessed).
+    for figure in figures:
+        counted = counted_after(quote, figure.end)
+        if counted is None:
             continue
-        value = figure.value
-        amount = int(value) if float(value).is_integer() else value
-        period = "annual" if _ANNUAL.search(sentence) else None
-        return amount, figure.unit, figure.comparator, period
+        if not near_miss(counted):
+            return _amount(figure.value), counted, figure.comparator, period
+        unit = unit_of(counted)
+        if unit.dimension != "count":
+            return _amount(figure.value), unit.symbol, figure.comparator, period
     return None, None, "eq", None
+
+
+def _amount(value: float) -> float:
+    return int(value) if float(value).is_integer() else value
 
 
 def _is_body(sentence: Sentence) -> bool:
