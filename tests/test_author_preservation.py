@@ -308,3 +308,81 @@ def test_add_inserts_after_the_last_claim_and_keeps_every_byte(ledger: Ledger, w
     added = {"id": "added", "claim": words, "type": "event", "attribution": {"source": "src-b"}}
     expected["claims"].append({**added, "confidence": "low"})
     assert parse_text(after, "claims.yaml").data == expected
+
+
+# --- a nested block mapping: only what changes is spliced ------------------------------
+
+BLOCK = """\
+version: 1
+sources:
+  - id: courier
+    title: Council approves harbour bridge
+    kind: news
+  - id: desk
+    title: Our own reporting
+    kind: other
+claims:
+  - id: blk
+    claim: The bridge will cost about $40 million.
+    type: statistic
+    quote: "a new bridge costing around $40 million"
+    attribution:
+      # who said it, and where
+      source: courier   # no locator here
+      claimant: Mayor   # on the record
+    confidence: medium   # one paper
+"""
+
+
+def _edited(tmp_path: Path, *args: str) -> str:
+    path = tmp_path / "claims.yaml"
+    path.write_text(BLOCK, encoding="utf-8")
+    code, stderr = run("set", "-f", str(path), "blk", *args)
+    assert (code, stderr.splitlines()[-1]) == (0, "claims: blk: changed"), stderr
+    return path.read_text("utf-8")
+
+
+def test_a_new_key_of_a_block_mapping_keeps_its_comments(tmp_path: Path) -> None:
+    assert _edited(tmp_path, "attribution.locator=para 5") == BLOCK.replace(
+        "      claimant: Mayor   # on the record\n",
+        "      claimant: Mayor   # on the record\n      locator: para 5\n",
+    )
+
+
+def test_a_changed_key_of_a_block_mapping_keeps_its_comments(tmp_path: Path) -> None:
+    assert _edited(tmp_path, "attribution.source=desk", "attribution.claimant=The Mayor") == (
+        BLOCK.replace("source: courier   #", "source: desk   #").replace(
+            "claimant: Mayor   #", "claimant: The Mayor   #"
+        )
+    )
+
+
+def test_a_removed_key_of_a_block_mapping_takes_only_its_line(tmp_path: Path) -> None:
+    assert _edited(tmp_path, "--unset", "attribution.claimant") == BLOCK.replace(
+        "      claimant: Mayor   # on the record\n", ""
+    )
+
+
+def test_locate_write_keeps_the_comments_of_the_attribution(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    path = tmp_path / "claims.yaml"
+    path.write_text(BLOCK, encoding="utf-8")
+    page = Path(__file__).resolve().parent.parent / "docs" / "examples" / "harbour-bridge.txt"
+    pwd = {"PWD": str(tmp_path)}
+    archived = invoke_claims("source", "archive", "-f", path, "courier", page, env=pwd)
+    assert archived.exit_code == 0, archived.stderr
+    before = path.read_text("utf-8")
+    result = invoke_claims("locate", "-f", path, "blk", "--write", env=pwd)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[-1] == "claims: blk: locator 'para 1' and anchor recorded"
+    assert path.read_text("utf-8") == before.replace(
+        "      claimant: Mayor   # on the record\n",
+        "      claimant: Mayor   # on the record\n"
+        "      locator: para 1\n"
+        "      anchor:\n"
+        "        exact: a new bridge costing around $40 million\n"
+        "        prefix: 'cil voted on Wednesday to build '\n"
+        "        suffix: ' across the harbour, ending a de'\n"
+        "        start: 78\n"
+        "        end: 117\n",
+    )

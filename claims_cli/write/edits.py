@@ -6,7 +6,10 @@ one, a changed field replaces only that field's entry, a removed record
 takes only its own lines. In a record or nested mapping written in flow
 style (``{id: c1, ...}``) a changed value replaces only its value's text, a
 new key goes before the closing brace and a removed one takes one comma with
-it, so the record keeps its style. Comments, blank lines, quoting, key order and
+it, so the record keeps its style. In a nested mapping written in block style
+a changed key replaces only its ``key: value``, a removed one takes its own
+lines and a new one goes on a line of its own after the mapping's last line,
+at the mapping's indentation. Comments, blank lines, quoting, key order and
 flow or block style elsewhere stay exactly as they were, which no YAML
 library that re-emits the whole file can promise.
 
@@ -252,11 +255,18 @@ class Editor:
         if name in entries:
             key, node = entries[name]
             old_value = self.data[section][index].get(name)
-            nested = isinstance(node, yaml.MappingNode) and _flow(node)
-            if nested and isinstance(value, dict) and isinstance(old_value, dict):
-                assert isinstance(node, yaml.MappingNode)  # for the type checker
-                self._splice_flow(node, old_value, value, expected, tree)
-                return
+            both = isinstance(value, dict) and isinstance(old_value, dict)
+            # An alias (*name) is composed as the node it names, written elsewhere.
+            aliased = node.start_mark.index < key.end_mark.index
+            if both and isinstance(node, yaml.MappingNode) and not aliased:
+                assert isinstance(value, dict) and isinstance(old_value, dict)
+                if _flow(node):
+                    self._splice_flow(node, old_value, value, expected, tree)
+                    return
+                splices = self._block_splices(node, old_value, value, tree)
+                if splices is not None:
+                    self._splice(splices, expected, tree)
+                    return
             if value is None:
                 start = self._line_start(key.start_mark.index)
                 if self.text[start : key.start_mark.index].strip():
@@ -286,7 +296,10 @@ class Editor:
         self, node: yaml.MappingNode, old: Data, new: Data, expected: Data, tree: _Tree
     ) -> None:
         """Change a flow mapping (``{a: 1, b: 2}``) from ``old`` to ``new`` in place."""
-        splices = self._flow_splices(node, old, new, tree)
+        self._splice(self._flow_splices(node, old, new, tree), expected, tree)
+
+    def _splice(self, splices: list[tuple[int, int, str]], expected: Data, tree: _Tree) -> None:
+        """Replace each ``(start, end, text)`` span at once (none overlap), as one edit."""
         if not splices:
             return
         start = min(s for s, _, _ in splices)
@@ -358,6 +371,67 @@ class Editor:
                 splices.append((at, at, "".join(f", {text}" for text in added)))
             else:
                 splices.append((close, close, ", ".join(added)))
+        return splices
+
+    def _block_splices(
+        self, node: yaml.MappingNode, old: Data, new: Data, tree: _Tree
+    ) -> list[tuple[int, int, str]] | None:
+        """The text spans to replace so that block mapping ``node`` reads as ``new``.
+
+        A changed entry replaces only its ``key: value`` text (a comment after it
+        stays); a nested mapping is changed the same way; a removed key takes its
+        own lines; a new key goes on a line of its own after the mapping's last
+        line, at the mapping's indentation. None where a key does not start a
+        line of its own (the entry is then written anew).
+        """
+        if int(node.start_mark.index) in tree.anchors:  # others may name this mapping
+            raise EditError(
+                "the edit would touch an anchor or alias (& or *); make this change by hand",
+                line=node.start_mark.line + 1,
+            )
+        entries = [(key, value) for key, value in node.value if isinstance(key, yaml.ScalarNode)]
+        if not entries or not new or len(entries) != len(node.value):
+            return None
+        column = int(entries[0][0].start_mark.column)
+        splices: list[tuple[int, int, str]] = []
+        for key, value in entries:
+            name = key.value
+            start = int(key.start_mark.index)
+            own_line = not self.text[self._line_start(start) : start].strip()
+            if not own_line or key.start_mark.column != column:
+                return None
+            if name in old and name in new and old[name] == new[name]:
+                continue
+            end = max(_content_end(key, self.text), _content_end(value, self.text))
+            if int(value.start_mark.index) == int(value.end_mark.index):
+                # No value written (``key:``): its mark may be lines on; the entry ends at ':'.
+                colon = re.compile(r"[ \t]*:").match(self.text, _content_end(key, self.text))
+                if colon is None:
+                    return None
+                end = colon.end()
+            if name not in new:
+                splices.append((self._line_start(start), self._after_line(end), ""))
+                continue
+            if value.start_mark.index < key.end_mark.index:
+                return None  # an alias: written anew, which refuses to touch it
+            nested = isinstance(new[name], dict) and isinstance(old.get(name), dict)
+            if nested and isinstance(value, yaml.MappingNode) and value.value and new[name]:
+                if _flow(value):
+                    splices.extend(self._flow_splices(value, old[name], new[name], tree))
+                    continue
+                inner = self._block_splices(value, old[name], new[name], tree)
+                if inner is None:
+                    return None
+                splices.extend(inner)
+                continue
+            lines = emit.entry(name, new[name])
+            splices.append((start, end, self._indented(lines, column)))
+        written = {key.value for key, _ in entries}
+        added = [line for k, v in new.items() if k not in written for line in emit.entry(k, v)]
+        if added:
+            at = self._after_line(_content_end(node, self.text))
+            lead = "" if self.text[at - 1] == "\n" else "\n"
+            splices.append((at, at, f"{lead}{' ' * column}{self._indented(added, column)}\n"))
         return splices
 
     def _flow_removal(
