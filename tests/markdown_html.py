@@ -1,4 +1,9 @@
-"""Render Markdown the way GitHub does (cmarkgfm) and read the HTML back for tests."""
+"""Render Markdown the way GitHub does (cmarkgfm) and read the HTML back for tests.
+
+Text is read as a person sees it: the zero-width spaces that stop GitHub's
+mentions and issue references are dropped (``Page.nodes`` keeps them, as the
+text nodes GitHub looks for mentions in).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,12 @@ from html.parser import HTMLParser
 
 import cmarkgfm
 from cmarkgfm.cmark import Options
+
+ZERO_WIDTH_SPACE = "\u200b"
+#: GitHub's mentions (``@name``, ``@org/team``) and issue references (``#1``,
+#: ``owner/repo#1``, ``GH-1``), matched in a text node as GitHub does, or more.
+MENTION = re.compile(r"@\w")
+ISSUE_REFERENCE = re.compile(r"#[0-9]|(?<![A-Za-z0-9])GH-[0-9]", re.IGNORECASE)
 
 
 def to_html(markdown: str, *, unsafe: bool = True) -> str:
@@ -38,6 +49,8 @@ class Page:
     headings: list[tuple[int, str]] = field(default_factory=list)
     blocks: list[tuple[str, str]] = field(default_factory=list)
     text: str = ""
+    #: Each text node as the HTML holds it, zero-width spaces kept.
+    nodes: list[str] = field(default_factory=list)
 
     @property
     def tags(self) -> set[str]:
@@ -98,7 +111,8 @@ class _Reader(HTMLParser):
             self.page.blocks.append((tag, content))
 
     def handle_data(self, data: str) -> None:
-        self._data(data)
+        self.page.nodes.append(data)
+        self._data(data.replace(ZERO_WIDTH_SPACE, ""))
 
     def _data(self, data: str) -> None:
         self._text.append(data)
@@ -125,5 +139,5 @@ def shown(value: str, *, breaks: bool = True) -> str:
     """What a reader should see for ``value``: lines trimmed, joined by line breaks."""
     lines = [line.strip() for line in re.split(r"\r\n|\r|\n", value.strip())]
     if not breaks:
-        return " ".join(line for line in lines if line)
-    return "\n".join(lines)
+        return " ".join(line for line in lines if line).replace(ZERO_WIDTH_SPACE, "")
+    return "\n".join(lines).replace(ZERO_WIDTH_SPACE, "")

@@ -7,7 +7,7 @@ import re
 import pytest
 from conftest import make_claim
 from hypothesis import example, given
-from markdown_html import render, shown
+from markdown_html import ISSUE_REFERENCE, MENTION, render, shown
 from strategies import texts
 
 from claims_cli.render import gfm
@@ -62,6 +62,27 @@ def test_text_never_makes_markup(value: str) -> None:
     page = render(gfm.text(value))
     assert page.tags <= {"p", "br"}
     assert page.hrefs == []
+
+
+def test_text_mentions_no_one_and_references_no_issue() -> None:
+    value = "@everyone, ask @octocat or @org/team (me@example.org): #12, a/b#3, GH-4, C# 5 @ 9"
+    markdown = gfm.text(value)
+    assert markdown == (
+        "@&#8203;everyone, ask @&#8203;octocat or @&#8203;org/team "
+        "(me<!-- -->@&#8203;example.org): \\#&#8203;12, a/b\\#&#8203;3, GH-&#8203;4, C\\# 5 @ 9"
+    )
+    page = render(markdown)
+    assert page.text.strip() == value
+    assert [n for n in page.nodes if MENTION.search(n) or ISSUE_REFERENCE.search(n)] == []
+
+
+@pytest.mark.parametrize("context", sorted(CONTEXTS))
+@given(value=texts)
+@example(value="@user\n@team/x #1\nGH-2 a@b_@c")
+def test_no_mention_or_issue_reference_survives(context: str, value: str) -> None:
+    template, _ = CONTEXTS[context]
+    page = render(template.format(gfm.text(value, breaks=context != "heading")))
+    assert [n for n in page.nodes if MENTION.search(n) or ISSUE_REFERENCE.search(n)] == []
 
 
 @given(value=texts)

@@ -10,7 +10,7 @@ from conftest import SAMPLE, make_claim, opened
 from export_support import adversarial_ledger, job, sample_ledger
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from markdown_html import Page, render, shown
+from markdown_html import ISSUE_REFERENCE, MENTION, Page, render, shown
 from strategies import texts
 
 from claims_cli.model import (
@@ -135,6 +135,8 @@ def test_adversarial_fields_come_out_as_text() -> None:
             "www.example.org",
         ):
             assert literal in page.text, literal
+        # "mail@example.org" reads as itself but mentions no user "example".
+        assert [n for n in page.nodes if MENTION.search(n) or ISSUE_REFERENCE.search(n)] == []
     page = render(markdown)
     assert len(page.rows) == len(adversarial.claims)
     assert all(len(row) == len(HEADER) for row in page.rows)

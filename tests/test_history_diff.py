@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import Cli
 from history_support import git, history  # noqa: F401  (history is a fixture)
-from markdown_html import render
+from markdown_html import ISSUE_REFERENCE, MENTION, render
 
 
 @pytest.fixture
@@ -98,6 +98,33 @@ def test_markdown_is_a_safe_pull_request_comment(cli: Cli, in_history: Path) -> 
     ]
     assert rows["trade-target"][1] == "removed"
     assert page.hrefs == []  # no links a claim could plant
+
+
+def test_a_pull_request_comment_pings_no_one(
+    cli: Cli,
+    history: Path,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clone = tmp_path / "clone"
+    shutil.copytree(history, clone)
+    said = "@everyone: @octocat and @org/team said so (#12, owner/repo#3, GH-4)."
+    trade = clone / "ledger" / "trade.yaml"
+    trade.write_text(
+        trade.read_text("utf-8")
+        + f"  - id: pinged\n    claim: '{said}'\n    type: statement\n    confidence: low\n"
+        + "    attribution: {source: wire}\n"
+    )
+    monkeypatch.chdir(clone)
+    run = cli("diff", "c5", "-f", "ledger", "--format", "markdown")
+    assert run.exit_code == 0, run.stderr
+    assert (
+        "| pinged | added | @&#8203;everyone: @&#8203;octocat and @&#8203;org/team said so "
+        "(\\#&#8203;12, owner/repo\\#&#8203;3, GH-&#8203;4). | unverified |"
+    ) in run.lines
+    page = render(run.stdout)
+    assert {row[0]: row[2] for row in page.rows} == {"pinged": said}
+    assert [n for n in page.nodes if MENTION.search(n) or ISSUE_REFERENCE.search(n)] == []
 
 
 def test_the_default_compares_the_working_tree_with_the_merge_base(

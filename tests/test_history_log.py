@@ -80,3 +80,41 @@ def test_an_unknown_claim_and_a_bad_revision(cli: Cli, in_history: Path) -> None
         "    status: unverified",
         "    confidence: low",
     ]
+
+
+def test_a_shallow_clone_says_where_the_history_is_cut_off(
+    cli: Cli,
+    history: Path,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "2", f"file://{history}", str(shallow))
+    monkeypatch.chdir(shallow)
+    c4, c5 = _short(history, "c4"), _short(history, "c5")
+    cut = (
+        f"claims: log: this clone is shallow: history before {c4} is not here "
+        "(git fetch --unshallow)\n"
+    )
+    run = cli("log", "trade-121m")
+    # The boundary commit holds the refuted claim, but did not add it.
+    assert (run.exit_code, run.stderr) == (0, cut)
+    assert run.stdout == (
+        f"{c4} 2023-02-04 Ann Checker  Rename misc.yaml to economy.yaml\n"
+        "    present at the shallow boundary, in ledger/trade.yaml\n"
+        "    status: refuted\n"
+        "    confidence: high\n"
+    )
+    as_json = cli("log", "trade-121m", "-F", "json")
+    assert as_json.stderr == cut
+    assert [e["change"] for e in json.loads(as_json.stdout)] == ["present"]
+    # A claim added after the boundary is still added where it was.
+    revised = cli("log", "poorest-revised")
+    assert revised.lines[:2] == [
+        f"{c5} 2023-02-05 Ann Checker  Drop the trade target; a sharper poverty claim",
+        "    added in ledger/economy.yaml",
+    ]
+    # With the whole history fetched, nothing is cut off.
+    git(shallow, "fetch", "-q", "--unshallow")
+    full = cli("log", "trade-121m")
+    assert (full.stderr, full.lines[-3]) == ("", "    added in ledger/trade.yaml")

@@ -78,6 +78,28 @@ class Repository:
         out = self.run(["rev-parse", "--is-shallow-repository"])
         return out.strip() == b"true"
 
+    def shallow_boundaries(self, revision: str = "HEAD") -> list[str]:
+        """The shallow clone's boundary commits that ``revision`` reaches, oldest first.
+
+        A boundary commit is one whose parents were not fetched: git shows it
+        as a first commit, so what it holds may be older than it. Empty in a
+        full clone, or when ``revision``'s history stops before the boundary.
+        """
+        if not self.is_shallow():
+            return []
+        where = self.run(["rev-parse", "--git-path", "shallow"]).decode("utf-8", "surrogateescape")
+        try:
+            listed = (self.root / where.strip()).read_text("ascii").split()
+        except (OSError, UnicodeDecodeError):
+            return []
+        if not listed:
+            return []
+        reached = self.run(
+            ["rev-list", "--reverse", "--end-of-options", checked_revision(revision)]
+        ).split()
+        boundaries = set(listed)
+        return [c for c in (h.decode() for h in reached) if c in boundaries]
+
     def commit(self, revision: str) -> str:
         """The full hash of ``revision``; a :class:`GitError` that says why when it is missing."""
         revision = checked_revision(revision)

@@ -8,11 +8,15 @@ before makes an :class:`Entry`: the claim added, changed (which fields, see
 history follows ``supersedes``: the claims this one supersedes come first,
 and a claim that supersedes it is noted when it is added. Entries come back
 newest first.
+
+In a shallow clone the oldest commits fetched are boundaries: git shows each
+as a first commit, so a claim it holds may have been added long before. Such
+a claim is ``present`` at the boundary, never ``added`` there.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -21,7 +25,7 @@ from claims_cli.history.git import Commit, GitError, Repository
 from claims_cli.model import CLAIM_FIELDS
 from claims_cli.read.yaml_events import LoadError, decode, parse_text
 
-EntryKind = Literal["added", "changed", "removed", "superseded-by"]
+EntryKind = Literal["added", "present", "changed", "removed", "superseded-by"]
 _PATTERNS = ("*.yaml", "*.yml")
 
 
@@ -95,8 +99,19 @@ def _superseders(repo: Repository, commit: str, claim_id: str) -> set[str]:
     return found
 
 
-def claim_history(repo: Repository, claim_id: str, *, revision: str = "HEAD") -> list[Entry]:
-    """Every change to ``claim_id`` (and to the claims it supersedes), newest first."""
+def claim_history(
+    repo: Repository,
+    claim_id: str,
+    *,
+    revision: str = "HEAD",
+    boundaries: Collection[str] = (),
+) -> list[Entry]:
+    """Every change to ``claim_id`` (and to the claims it supersedes), newest first.
+
+    ``boundaries`` are a shallow clone's boundary commits
+    (:meth:`Repository.shallow_boundaries`): a claim first seen in one is
+    ``present`` there, as its history before is not in the clone.
+    """
     commits = list(reversed(repo.log(list(_PATTERNS), revision=revision)))
     entries: list[Entry] = []
     pending, seen = [claim_id], set()
@@ -105,7 +120,7 @@ def claim_history(repo: Repository, claim_id: str, *, revision: str = "HEAD") ->
         if target in seen:
             continue
         seen.add(target)
-        found = _one_claim(repo, commits, target)
+        found = _one_claim(repo, commits, target, set(boundaries))
         entries += found
         pending += [
             change.new
@@ -120,7 +135,9 @@ def claim_history(repo: Repository, claim_id: str, *, revision: str = "HEAD") ->
     return entries
 
 
-def _one_claim(repo: Repository, commits: list[Commit], claim_id: str) -> list[Entry]:
+def _one_claim(
+    repo: Repository, commits: list[Commit], claim_id: str, boundaries: set[str]
+) -> list[Entry]:
     entries: list[Entry] = []
     state: _State | None = None
     superseders: set[str] = set()
@@ -130,7 +147,8 @@ def _one_claim(repo: Repository, commits: list[Commit], claim_id: str) -> list[E
             entries.append(Entry(commit, claim_id, "removed", state.file))
         elif now is not None and state is None:
             fields = record_changes({}, now.record, CLAIM_FIELDS)
-            entries.append(Entry(commit, claim_id, "added", now.file, fields))
+            kind: EntryKind = "present" if commit.hash in boundaries else "added"
+            entries.append(Entry(commit, claim_id, kind, now.file, fields))
         elif now is not None and state is not None:
             fields = record_changes(state.record, now.record, CLAIM_FIELDS)
             moved = (state.file, now.file) if state.file != now.file else None

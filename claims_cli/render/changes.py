@@ -195,10 +195,12 @@ def _entry_lines(entry: Entry) -> list[str]:
         lines.append(f"removed from {entry.file}")
     elif entry.kind == "added":
         lines.append(f"added in {entry.file}")
+    elif entry.kind == "present":
+        lines.append(f"present at the shallow boundary, in {entry.file}")
     if entry.moved:
         lines.append(f"moved from {entry.moved[0]} to {entry.moved[1]}")
     shown = entry.fields
-    if entry.kind == "added":  # what it started as, not every field
+    if entry.kind in ("added", "present"):  # what it started as, not every field
         shown = tuple(f for f in entry.fields if f.field in ("status", "confidence"))
         return lines + [f"{f.field}: {value_words(f.new)}" for f in shown]
     return lines + [change_words(f) for f in shown]

@@ -16,6 +16,13 @@ Every piece of ledger text that reaches a Markdown report passes through
   links. Text fields never make links: ``://`` and ``www.`` are escaped, and
   an empty HTML comment splits ``name@host`` (a backslash does not stop the
   e-mail rule, a comment does).
+- GitHub turns ``@name`` into a mention that notifies that person (or a whole
+  team), and ``#123``, ``owner/repo#123`` and ``GH-123`` into references that
+  show up on that issue. It finds them in the rendered text, after entities and
+  backslash escapes are decoded, so only a character in the text stops them:
+  a zero-width space (``&#8203;``) goes after an ``@`` that a letter, digit or
+  ``_`` follows, after a ``#`` that a digit follows and after ``GH-`` before a
+  digit. The text still reads ``@name``, ``#123`` and ``GH-123``.
 - Links are made only for ``http``/``https`` URLs with a host, and their
   destinations are percent-encoded so that no character can end them early.
 """
@@ -35,6 +42,9 @@ _SPECIAL = re.compile(
     r"(?P<scheme>:(?=//))"  # http://, ftp://: escaping the colon stops the autolink
     r"|(?P<www>(?<=[Ww][Ww][Ww])\.)"  # www.example.org
     r"|(?P<mail>(?<=[A-Za-z0-9._+-])@)"  # name@host, mailto:, xmpp:
+    r"|(?P<mention>@(?=\w))"  # @name, @org/team
+    r"|(?P<issue>#(?=[0-9]))"  # #123, owner/repo#123
+    r"|(?P<gh>(?<![A-Za-z0-9])[Gg][Hh]-(?=[0-9]))"  # GH-123
     r"|(?P<char>[\\`*_\[\]|~$#<>&])"
 )
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -51,12 +61,22 @@ _URL_BACKSLASH = frozenset("()")
 BREAK = "<br>"
 #: Stops GFM's e-mail autolink without showing anything.
 _SPLIT = "<!-- -->"
+#: A zero-width space: stops a mention or an issue reference without showing.
+_ZERO_WIDTH = "&#8203;"
+#: What may start a name after ``@``: GitHub's are ASCII, any letter is kept apart.
+_NAME_START = re.compile(r"\w")
 
 
 def _escape(match: re.Match[str]) -> str:
     char = match.group()
-    if match.lastgroup == "mail":
-        return _SPLIT + char
+    if match.lastgroup in ("mail", "mention"):
+        follows = match.string[match.end() : match.end() + 1]
+        mention = _ZERO_WIDTH if _NAME_START.match(follows) else ""
+        return (_SPLIT if match.lastgroup == "mail" else "") + char + mention
+    if match.lastgroup == "issue":
+        return "\\#" + _ZERO_WIDTH
+    if match.lastgroup == "gh":
+        return char + _ZERO_WIDTH
     if char in _ENTITIES:
         return _ENTITIES[char]
     return "\\" + char

@@ -209,9 +209,18 @@ def run_log(request: LogRequest, env: Environment) -> ExitStatus:
     repo = _repository(env)
     try:
         repo.commit(request.revision)
-        entries = claim_history(repo, request.claim_id, revision=request.revision)
+        boundaries = repo.shallow_boundaries(request.revision)
+        entries = claim_history(
+            repo, request.claim_id, revision=request.revision, boundaries=boundaries
+        )
     except GitError as exc:
         raise UsageError(str(exc)) from None
+    if boundaries:
+        shown = ", ".join(commit[:12] for commit in boundaries)
+        out.say(
+            f"log: this clone is shallow: history before {shown} is not here "
+            "(git fetch --unshallow)"
+        )
     if request.output_format == "json":
         out.write(changes.log_json(request.claim_id, entries))
     elif entries:
