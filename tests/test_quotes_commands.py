@@ -199,6 +199,55 @@ def test_locate_write_stores_locator_and_anchor(cli: Cli, archived: Path) -> Non
     assert cli("validate", "--strict", path).exit_code == 0
 
 
+def quoting_twice(archived: Path, locator: str | None) -> Path:
+    """The ledger with a quote that is in para 1 and in para 4 of the snapshot."""
+    path = archived / "claims.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        'quote: "a new bridge costing around $40 million"', "quote: million"
+    )
+    line = f"      locator: {locator}\n" if locator else ""
+    path.write_text(text.replace("      locator: para 1\n", line), encoding="utf-8")
+    return path
+
+
+def test_locate_write_keeps_the_place_the_locator_names(cli: Cli, archived: Path) -> None:
+    path = quoting_twice(archived, "para 4")
+    result = cli("locate", "-f", path, "cost", "--write")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:2] == [
+        "cost: in the snapshot of 'courier' (sources/courier.txt) (and 1 more place)",
+        "  where:  para 4, line 9; characters 560-567",
+    ]
+    assert result.stderr == "claims: cost: locator 'para 4' and anchor recorded\n"
+    assert "      locator: para 4\n" in path.read_text(encoding="utf-8")
+    assert "        start: 560\n" in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("locator", ["para 3", None])
+def test_locate_write_refuses_a_quote_in_several_places_the_locator_does_not_name(
+    cli: Cli, archived: Path, locator: str | None
+) -> None:
+    path = quoting_twice(archived, locator)
+    before = snapshot_of(archived)
+    result = cli("locate", "-f", path, "cost", "--write")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        "claims: locate: cost: the quote is in 2 places (para 1, para 4); lengthen the quote or "
+        "set the locator to one of them\n",
+    )
+    assert snapshot_of(archived) == before
+
+
+def test_locate_without_write_shows_the_first_of_several_places(cli: Cli, archived: Path) -> None:
+    result = cli("locate", "-f", quoting_twice(archived, "para 3"), "cost")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:2] == [
+        "cost: in the snapshot of 'courier' (sources/courier.txt) (and 1 more place)",
+        "  where:  para 1, line 3; characters 110-117",
+    ]
+
+
 def test_locate_says_why_it_cannot(cli: Cli, archived: Path, repo: Path) -> None:
     path = archived / "claims.yaml"
     path.write_text(
