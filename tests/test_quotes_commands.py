@@ -119,20 +119,36 @@ def test_a_refused_archive_puts_the_old_copy_back(cli: Cli, repo: Path) -> None:
             ["courier", "PAGE", "--to", "OUTSIDE"],
             "the copy would be outside the ledger's repository ('../outside/courier.txt')",
         ),
-        (["courier", "MISSING"], "'MISSING' is not a file"),
+        (["courier", "DIR"], "'DIR' is not a file"),
     ],
 )
 def test_archives_that_cannot_be_made_write_nothing(
     cli: Cli, repo: Path, args: list[str], reason: str
 ) -> None:
     outside = repo.parent / "outside"
-    names = {"PAGE": str(repo / "page.txt"), "OUTSIDE": str(outside), "MISSING": str(repo / "no")}
+    names = {"PAGE": str(repo / "page.txt"), "OUTSIDE": str(outside), "DIR": str(repo / ".git")}
     before = snapshot_of(repo)
     code, said = archive(cli, repo, *[names.get(a, a) for a in args])
-    reason = reason.replace("MISSING", str(repo / "no"))
+    reason = reason.replace("DIR", str(repo / ".git"))
     assert (code, said) == (1, f"claims: source archive: {reason}; nothing was written\n")
     assert snapshot_of(repo) == before
     assert not outside.exists()
+
+
+@pytest.mark.parametrize("name", ["/nonexist.html", "no/such.html"])
+def test_archiving_a_file_that_does_not_exist_is_a_usage_error(
+    cli: Cli, repo: Path, name: str
+) -> None:
+    before = snapshot_of(repo)
+    result = cli(
+        "source", "archive", "-f", repo / "claims.yaml", "courier", name, env={"PWD": str(repo)}
+    )
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        f"claims: cannot read '{name}': No such file or directory\n",
+    )
+    assert snapshot_of(repo) == before
 
 
 def test_dry_run_writes_nothing(cli: Cli, repo: Path) -> None:
