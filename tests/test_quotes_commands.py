@@ -119,20 +119,36 @@ def test_a_refused_archive_puts_the_old_copy_back(cli: Cli, repo: Path) -> None:
             ["courier", "PAGE", "--to", "OUTSIDE"],
             "the copy would be outside the ledger's repository ('../outside/courier.txt')",
         ),
-        (["courier", "MISSING"], "'MISSING' is not a file"),
+        (["courier", "DIR"], "'DIR' is not a file"),
     ],
 )
 def test_archives_that_cannot_be_made_write_nothing(
     cli: Cli, repo: Path, args: list[str], reason: str
 ) -> None:
     outside = repo.parent / "outside"
-    names = {"PAGE": str(repo / "page.txt"), "OUTSIDE": str(outside), "MISSING": str(repo / "no")}
+    names = {"PAGE": str(repo / "page.txt"), "OUTSIDE": str(outside), "DIR": str(repo / ".git")}
     before = snapshot_of(repo)
     code, said = archive(cli, repo, *[names.get(a, a) for a in args])
-    reason = reason.replace("MISSING", str(repo / "no"))
+    reason = reason.replace("DIR", str(repo / ".git"))
     assert (code, said) == (1, f"claims: source archive: {reason}; nothing was written\n")
     assert snapshot_of(repo) == before
     assert not outside.exists()
+
+
+@pytest.mark.parametrize("name", ["/nonexist.html", "no/such.html"])
+def test_archiving_a_file_that_does_not_exist_is_a_usage_error(
+    cli: Cli, repo: Path, name: str
+) -> None:
+    before = snapshot_of(repo)
+    result = cli(
+        "source", "archive", "-f", repo / "claims.yaml", "courier", name, env={"PWD": str(repo)}
+    )
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        f"claims: cannot read '{name}': No such file or directory\n",
+    )
+    assert snapshot_of(repo) == before
 
 
 def test_dry_run_writes_nothing(cli: Cli, repo: Path) -> None:
@@ -197,6 +213,55 @@ def test_locate_write_stores_locator_and_anchor(cli: Cli, archived: Path) -> Non
         "    confidence: medium\n"
     )
     assert cli("validate", "--strict", path).exit_code == 0
+
+
+def quoting_twice(archived: Path, locator: str | None) -> Path:
+    """The ledger with a quote that is in para 1 and in para 4 of the snapshot."""
+    path = archived / "claims.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        'quote: "a new bridge costing around $40 million"', "quote: million"
+    )
+    line = f"      locator: {locator}\n" if locator else ""
+    path.write_text(text.replace("      locator: para 1\n", line), encoding="utf-8")
+    return path
+
+
+def test_locate_write_keeps_the_place_the_locator_names(cli: Cli, archived: Path) -> None:
+    path = quoting_twice(archived, "para 4")
+    result = cli("locate", "-f", path, "cost", "--write")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:2] == [
+        "cost: in the snapshot of 'courier' (sources/courier.txt) (and 1 more place)",
+        "  where:  para 4, line 9; characters 560-567",
+    ]
+    assert result.stderr == "claims: cost: locator 'para 4' and anchor recorded\n"
+    assert "      locator: para 4\n" in path.read_text(encoding="utf-8")
+    assert "        start: 560\n" in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("locator", ["para 3", None])
+def test_locate_write_refuses_a_quote_in_several_places_the_locator_does_not_name(
+    cli: Cli, archived: Path, locator: str | None
+) -> None:
+    path = quoting_twice(archived, locator)
+    before = snapshot_of(archived)
+    result = cli("locate", "-f", path, "cost", "--write")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        "claims: locate: cost: the quote is in 2 places (para 1, para 4); lengthen the quote or "
+        "set the locator to one of them\n",
+    )
+    assert snapshot_of(archived) == before
+
+
+def test_locate_without_write_shows_the_first_of_several_places(cli: Cli, archived: Path) -> None:
+    result = cli("locate", "-f", quoting_twice(archived, "para 3"), "cost")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:2] == [
+        "cost: in the snapshot of 'courier' (sources/courier.txt) (and 1 more place)",
+        "  where:  para 1, line 3; characters 110-117",
+    ]
 
 
 def test_locate_says_why_it_cannot(cli: Cli, archived: Path, repo: Path) -> None:

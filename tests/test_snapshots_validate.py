@@ -104,6 +104,29 @@ def test_a_misquoted_word_shows_the_closest_passage(cli: Cli, tmp_path: Path) ->
     )
 
 
+def test_the_closest_passage_is_whole_when_the_snapshot_quotes_it(cli: Cli, tmp_path: Path) -> None:
+    # The snapshot has the passage inside quotation marks and across a line break.
+    path = ledger(
+        tmp_path,
+        quote="'“the biggest public works project in the city’s history”'",
+        locator="para 2",
+    )
+    assert run(cli, path)[1][0] == (
+        "L:11:12: E404 claims[0].quote: quote not found in snapshot of 'bridge'; "
+        'closest (94%): "the largest public works project in the city’s history"'
+    )
+
+
+def test_the_closest_passage_begins_with_the_quotes_first_word(cli: Cli, tmp_path: Path) -> None:
+    path = ledger(
+        tmp_path, quote="the big public works project in the city’s history", locator="para 2"
+    )
+    assert run(cli, path)[1][0] == (
+        "L:11:12: E404 claims[0].quote: quote not found in snapshot of 'bridge'; "
+        'closest (88%): "the largest public works project in the city’s history"'
+    )
+
+
 def test_a_wrong_locator_is_a_warning_naming_the_right_one(cli: Cli, tmp_path: Path) -> None:
     path = ledger(tmp_path, quote='"review the plan"', locator="para 99")
     assert run(cli, path) == (

@@ -3,7 +3,9 @@
 Exact search runs on the normalised texts (:mod:`claims_cli.text.normalize`);
 only a quote that is not there is aligned with rapidfuzz
 (``fuzz.partial_ratio_alignment``) to show the passage that comes closest and
-how similar it is, so a changed word or figure stands out.
+how similar it is, so a changed word or figure stands out. The passage shown
+is whole words, moved from the alignment to the words most like the quote, and
+quotation marks around it in the snapshot are left out.
 """
 
 from __future__ import annotations
@@ -18,6 +20,11 @@ from claims_cli.text.sentences import Layout
 #: How many characters of context a text-quote selector keeps on each side.
 CONTEXT = 32
 _LOCATOR = re.compile(r"(para|paragraph|¶|line|page|p\.)\s*(\d+)", re.IGNORECASE)
+_WORD = re.compile(r"\S+")
+#: Punctuation at a passage's ends that does not count when passages are compared.
+_EDGES = "\"'.,;:!?()[] "
+#: How much a passage's score drops for each character it is longer or shorter than the quote.
+_LENGTH = 0.5
 _UNITS = {"para": "para", "paragraph": "para", "¶": "para", "line": "line", "page": "page"}
 
 
@@ -110,27 +117,11 @@ class SnapshotText:
         aligned = fuzz.partial_ratio_alignment(key, norm.text)
         if aligned is None or aligned.dest_end <= aligned.dest_start:
             return None
-        start, end = norm.original_span(aligned.dest_start, aligned.dest_end)
-        passage = self._words(start, end, key)
-        return Closest(passage, aligned.score)
-
-    def _words(self, start: int, end: int, key: str) -> str:
-        """The aligned passage in whole words, trimmed to the quote's first and last words."""
-        text = self.text
-        while start > 0 and not text[start - 1].isspace():
-            start -= 1
-        while end < len(text) and not text[end].isspace():
-            end += 1
-        words = text[start:end].split()
-        wanted = key.split()
-        folded = [normalize(word).text for word in words]
-        if wanted and wanted[0] in folded:
-            first = folded.index(wanted[0])
-            words, folded = words[first:], folded[first:]
-        if wanted and wanted[-1] in folded:
-            last = len(folded) - 1 - folded[::-1].index(wanted[-1])
-            words = words[: last + 1]
-        return " ".join(words)
+        start, end = _whole_words(norm.text, aligned.dest_start, aligned.dest_end, key)
+        if end <= start:
+            return None
+        start, end = norm.original_span(start, end)
+        return Closest(" ".join(self.text[start:end].split()), aligned.score)
 
     def place(self, offset: int) -> Place:
         layout = self.layout
@@ -142,6 +133,49 @@ class SnapshotText:
         prefix = text[max(0, found.start - CONTEXT) : found.start]
         suffix = text[found.end : found.end + CONTEXT]
         return prefix, text[found.start : found.end], suffix
+
+
+def _whole_words(text: str, start: int, end: int, key: str) -> tuple[int, int]:
+    """The passage of whole words around the aligned span ``text[start:end]`` most like
+    ``key``, without quotation marks the quote does not have at its ends.
+
+    The alignment may cut a word or lean to one side when a word of the quote
+    is shorter or longer than the snapshot's, so each end may move up to two
+    words either way, to the passage most like the quote and nearest its
+    length (then nearest the alignment); quotation marks around the passage in the snapshot
+    belong to the words beside them, and are dropped.
+    """
+    from rapidfuzz import fuzz
+
+    if len(key) >= len(text):
+        return _unquoted(text, 0, len(text), key)
+    lo = text.rfind(" ", 0, max(0, start - len(key))) + 1
+    hi = text.find(" ", end + len(key))
+    spans = [m.span() for m in _WORD.finditer(text, lo, len(text) if hi < 0 else hi)]
+    spans = spans or [(start, end)]
+    first = next((i for i, (_, b) in enumerate(spans) if b > start), len(spans) - 1)
+    last = next((i for i in range(len(spans) - 1, -1, -1) if spans[i][0] < end), first)
+    bare = key.strip(_EDGES)
+    best: tuple[float, int, int, int] | None = None
+    for i in range(max(0, first - 2), min(len(spans), first + 3)):
+        for j in range(max(i, last - 2), min(len(spans), last + 3)):
+            begin, stop = _unquoted(text, spans[i][0], spans[j][1], key)
+            drift = abs(begin - start) + abs(stop - end)
+            words = text[begin:stop].strip(_EDGES)
+            score = fuzz.ratio(bare, words) - _LENGTH * abs(len(words) - len(bare))
+            if best is None or (score, -drift) > (best[0], -best[1]):
+                best = (score, drift, begin, stop)
+    assert best is not None
+    return best[2], best[3]
+
+
+def _unquoted(text: str, start: int, end: int, key: str) -> tuple[int, int]:
+    """``text[start:end]`` without the quotation marks at its ends that ``key`` lacks."""
+    while start < end and text[start] in "\"'" and not key.startswith(text[start]):
+        start += 1
+    while end > start and text[end - 1] in "\"'" and not key.endswith(text[end - 1]):
+        end -= 1
+    return start, end
 
 
 def parse_locator(locator: str) -> tuple[str, int] | None:

@@ -41,6 +41,15 @@ class Location:
     occurrences: int
     #: False when the snapshot's hash is not the one recorded.
     unchanged: bool = True
+    #: Every place the quote occurs, first to last, in the locator's unit.
+    places: tuple[str, ...] = ()
+    #: Whether the claim's locator names the place chosen (it names one of several).
+    named: bool = False
+
+    @property
+    def ambiguous(self) -> bool:
+        """The quote is in several places and the claim's locator names none of them."""
+        return self.occurrences > 1 and not self.named
 
     def anchor(self) -> dict[str, Any]:
         """The ``attribution.anchor`` to store, in the file's own shape."""
@@ -91,16 +100,17 @@ def locate_claim(claim: Claim, index: Index, ledger_file: Path, *, max_bytes: in
         closest = snapshot.closest(claim.quote)
         hint = f'; closest ({closest.score:.0f}%): "{closest.passage}"' if closest else ""
         raise LocateError(f"quote not found in snapshot of '{source.id}'{hint}")
-    first = _preferred(snapshot, found, claim.attribution.locator)
+    first, named = _preferred(snapshot, found, claim.attribution.locator)
     place = snapshot.place(first.start)
     unit = parse_locator(claim.attribution.locator or "")
+    kind = unit[0] if unit else "para"
     prefix, exact, suffix = snapshot.selectors(first)
     assert source.snapshot is not None
     return Location(
         claim_id=claim.id,
         source_id=source.id,
         snapshot=source.snapshot,
-        locator=place.locator(unit[0] if unit else "para"),
+        locator=place.locator(kind),
         paragraph=place.para,
         line=place.line,
         page=place.page,
@@ -111,16 +121,20 @@ def locate_claim(claim: Claim, index: Index, ledger_file: Path, *, max_bytes: in
         suffix=suffix,
         occurrences=len(found),
         unchanged=unchanged,
+        places=tuple(snapshot.place(item.start).locator(kind) for item in found),
+        named=named,
     )
 
 
-def _preferred(snapshot: SnapshotText, found: list[Found], locator: str | None) -> Found:
-    """The occurrence the locator names, if it names one; else the first."""
+def _preferred(
+    snapshot: SnapshotText, found: list[Found], locator: str | None
+) -> tuple[Found, bool]:
+    """The occurrence the locator names and True, if it names one; else the first and False."""
     parsed = parse_locator(locator or "")
     if parsed is not None:
         unit, number = parsed
         for item in found:
             place = snapshot.place(item.start)
             if {"para": place.para, "line": place.line, "page": place.page}[unit] == number:
-                return item
-    return found[0]
+                return item, True
+    return found[0], False

@@ -78,6 +78,13 @@ def run_locate(request: LocateRequest, env: Environment) -> ExitStatus:
     except LocateError as exc:
         out.say(f"locate: {claim.id}: {exc}")
         return ExitStatus.PROBLEMS
+    if request.write and found.ambiguous:
+        places = ", ".join(dict.fromkeys(found.places))
+        out.say(
+            f"locate: {claim.id}: the quote is in {found.occurrences} places ({places}); "
+            "lengthen the quote or set the locator to one of them"
+        )
+        return ExitStatus.PROBLEMS
     if not found.unchanged:
         out.say(
             f"locate: warning: the archived copy of '{found.source_id}' changed since it "

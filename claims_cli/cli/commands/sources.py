@@ -13,6 +13,7 @@ from claims_cli.cli.commands.author import DryRunOption, source_app
 from claims_cli.cli.common import Output
 from claims_cli.cli.ledger import claim_files
 from claims_cli.cli.options import FilesOption, paths
+from claims_cli.cli.usage import UsageError
 from claims_cli.environment import Environment
 from claims_cli.exitcodes import ExitStatus
 
@@ -37,12 +38,17 @@ def run_archive(request: ArchiveRequest, env: Environment) -> ExitStatus:
     from claims_cli.write.lock import LockTimeout
 
     out = Output(env)
+    page = env.cwd / request.page
+    try:
+        page.stat()
+    except OSError as exc:
+        raise UsageError(f"cannot read '{request.page}': {exc.strerror or exc}") from None
     found = claim_files(env, request.files)
     try:
         outcome, done = archive_source(
             found,
             request.source_id,
-            env.cwd / request.page,
+            page,
             today=env.today,
             max_bytes=env.max_file_bytes,
             to=env.cwd / request.to if request.to is not None else None,
