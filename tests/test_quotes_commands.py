@@ -119,17 +119,15 @@ def test_a_refused_archive_puts_the_old_copy_back(cli: Cli, repo: Path) -> None:
             ["courier", "PAGE", "--to", "OUTSIDE"],
             "the copy would be outside the ledger's repository ('../outside/courier.txt')",
         ),
-        (["courier", "DIR"], "'DIR' is not a file"),
     ],
 )
 def test_archives_that_cannot_be_made_write_nothing(
     cli: Cli, repo: Path, args: list[str], reason: str
 ) -> None:
     outside = repo.parent / "outside"
-    names = {"PAGE": str(repo / "page.txt"), "OUTSIDE": str(outside), "DIR": str(repo / ".git")}
+    names = {"PAGE": str(repo / "page.txt"), "OUTSIDE": str(outside)}
     before = snapshot_of(repo)
     code, said = archive(cli, repo, *[names.get(a, a) for a in args])
-    reason = reason.replace("DIR", str(repo / ".git"))
     assert (code, said) == (1, f"claims: source archive: {reason}; nothing was written\n")
     assert snapshot_of(repo) == before
     assert not outside.exists()
@@ -339,3 +337,17 @@ def test_without_snapshots_neither_the_extractor_nor_the_matcher_is_imported(
     modules = _imported(args)
     assert {m.split(".")[0] for m in modules} & _HEAVY == set()
     assert modules & _OURS == set()
+
+
+def test_archiving_a_directory_is_a_usage_error(cli: Cli, repo: Path) -> None:
+    before = snapshot_of(repo)
+    result = cli(
+        "source", "archive", "-f", repo / "claims.yaml", "courier", ".git",
+        env={"PWD": str(repo)},
+    )  # fmt: skip
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        "claims: '.git' is a directory, not a saved page\n",
+    )
+    assert snapshot_of(repo) == before

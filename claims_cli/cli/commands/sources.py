@@ -40,9 +40,12 @@ def run_archive(request: ArchiveRequest, env: Environment) -> ExitStatus:
     out = Output(env)
     page = env.cwd / request.page
     try:
+        is_dir = page.is_dir()
         page.stat()
     except OSError as exc:
         raise UsageError(f"cannot read '{request.page}': {exc.strerror or exc}") from None
+    if is_dir:
+        raise UsageError(f"'{request.page}' is a directory, not a saved page")
     found = claim_files(env, request.files)
     try:
         outcome, done = archive_source(
