@@ -253,3 +253,28 @@ def test_a_figure_searched_for_in_another_spelling_is_found_through_the_index(
     for _ in range(3):  # built, warm, warm with the search text kept
         warm = cli("list", "--search", "121m trade", "-F", "ids", "-f", path)
         assert (warm.exit_code, warm.stdout, warm.stderr) == (0, "trade\n", "")
+
+
+@pytest.mark.parametrize("search", ["121 million", "$121 million", "۱۲۱ میلیون", "121m"])
+def test_a_figure_phrase_finds_the_figure_in_any_digits_through_the_index(
+    cli: Cli, write: Write, search: str
+) -> None:
+    path = write(
+        "claims.yaml",
+        "version: 1\nsources:\n  - id: wire\n    title: Wire\nclaims:\n"
+        "  - id: persian\n    claim: Trade with Iran.\n    type: statistic\n"
+        "    quote: حجم تجارت به ۱۲۱ میلیون دلار رسید\n"
+        "    attribution: {source: wire}\n    confidence: low\n"
+        "  - id: english\n    claim: Trade exceeded $121 million.\n    type: statistic\n"
+        "    attribution: {source: wire}\n    confidence: low\n"
+        "  - id: other\n    claim: Trade grew by 121 people.\n    type: statistic\n"
+        "    attribution: {source: wire}\n    confidence: low\n",
+    )
+    cold = cli("--no-cache", "list", "--search", search, "-F", "ids", "-f", path)
+    assert (cold.exit_code, cold.stdout) == (0, "persian\nenglish\n")
+    for _ in range(3):  # built, warm, warm with the search text kept
+        warm = cli("list", "--search", search, "-F", "ids", "-f", path)
+        assert (warm.exit_code, warm.stdout, warm.stderr) == (0, "persian\nenglish\n", "")
+    # The words that are not a figure still narrow and decide.
+    other = cli("list", "--search", f"{search} grew", "-F", "ids", "-f", path)
+    assert (other.exit_code, other.stdout) == (0, "")

@@ -289,19 +289,14 @@ class _SupersededBy(Mapping[str, tuple[str, ...]]):
 def _search_words(flt: Filter) -> list[str]:
     """The words of ``--search`` that a claim's text must contain.
 
-    A word that reads as a figure (``121m``) may also match the same figure
-    written another way, so it does not narrow: the filter engine decides.
+    The words of a figure (``121m``, ``121 million``) may also match the same
+    figure written another way, so they do not narrow: the filter engine decides.
     """
     if not flt.search:
         return []
-    from claims_cli.query.filters import fold
+    from claims_cli.query.filters import search_terms
 
-    words = fold(flt.search).split()
-    if not any(char.isdigit() for word in words for char in word):
-        return words
-    from claims_cli.text.figures import as_figure
-
-    return [word for word in words if as_figure(word) is None]
+    return search_terms(flt.search)[0]
 
 
 def _search_texts(claims: Sequence[Claim]) -> list[str]:
