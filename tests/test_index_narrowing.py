@@ -87,7 +87,39 @@ def _filters(draw: st.DrawFn, data: dict[str, Any]) -> Filter:
         picked = draw(st.lists(st.sampled_from(words), min_size=1, max_size=2))
         piece = draw(st.integers(0, 3))
         chosen["search"] = " ".join(word[piece:] or word for word in picked)
+    if draw(maybe):
+        # A figure of a claim (its amount, or one its text states), spelled another way.
+        figure = draw(_figure_searches(claims))
+        chosen["search"] = f"{chosen.get('search', '')} {figure}".strip()
     return Filter(**chosen)
+
+
+_PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+
+def _spelled(value: float) -> str:
+    return f"{value:f}".rstrip("0").rstrip(".") or "0"
+
+
+@st.composite
+def _figure_searches(draw: st.DrawFn, claims: list[dict[str, Any]]) -> str:
+    from claims_cli.text.figures import figures_in
+
+    stated = [1e6, 121e6, 2.5]
+    for claim in claims:
+        if isinstance(claim.get("value"), dict):
+            stated.append(float(claim["value"]["amount"]))
+        stated.extend(figures_in(f"{claim['claim']}\n{claim.get('quote') or ''}"))
+    value = abs(draw(st.sampled_from(stated)))
+    spellings = [
+        _spelled(value),
+        f"{_spelled(value / 1e6)}m",
+        f"{_spelled(value / 1e6)} million",
+        f"${_spelled(value / 1e3)} thousand",
+        _spelled(value).translate(_PERSIAN),
+        f"{_spelled(value / 1e6)} میلیون".translate(_PERSIAN),
+    ]
+    return draw(st.sampled_from(spellings))
 
 
 def _origins(claims: list[Claim] | tuple[Claim, ...]) -> list[object]:

@@ -230,7 +230,7 @@ def _searcher(search: str) -> _Test:
             if phrase in haystack:
                 continue
             if stated is None:
-                stated = _stated_figures(claim)
+                stated = stated_figures(claim)
             from claims_cli.text.figures import same_figure
 
             if not any(same_figure(value, figure) for figure in stated):
@@ -240,7 +240,9 @@ def _searcher(search: str) -> _Test:
     return test
 
 
-def _stated_figures(claim: Claim) -> list[float]:
+def stated_figures(claim: Claim) -> list[float]:
+    """The figures a figure searched for is compared with: those of the claim and
+    quote, and the claim's amount."""
     from claims_cli.text.figures import figures_in
 
     stated = figures_in(f"{claim.claim}\n{claim.quote or ''}")
