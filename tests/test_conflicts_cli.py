@@ -183,3 +183,54 @@ def test_possible_conflicts_need_a_shared_entity_and_tag() -> None:
     ]
     assert [(p.first.id, p.second.id) for p in groups[0].pairs] == [("a", "b"), ("b", "d")]
     assert groups[0].label == "no metric; same USD; entity Tajikistan; tag trade"
+
+
+def test_periods_written_with_any_dash_or_to_are_one_period() -> None:
+    usd = _value(121e6, period="2020–2021")  # en dash
+    for period in ("2020-2021", "2020 - 2021", "2020 to 2021", "2020—2021", " 2020 –2021 "):
+        assert _disagree(usd, _value(90e6, period=period)), period
+    assert not _disagree(usd, _value(90e6, period="2021-2022"))
+
+
+CURRENCIES = """
+version: 1
+sources:
+  - id: wire
+    title: Wire story
+claims:
+  - id: trade-usd
+    claim: Trade came to $121 million.
+    type: statistic
+    value: {amount: 121000000, unit: USD, metric: trade-total, period: "2020–2021"}
+    attribution: {source: wire}
+    confidence: low
+  - id: trade-eur
+    claim: Trade came to €90 million.
+    type: statistic
+    value: {amount: 90000000, unit: EUR, metric: trade-total, period: 2020-2021}
+    attribution: {source: wire}
+    confidence: low
+"""
+
+
+def test_claims_of_one_metric_in_different_currencies_are_said_not_compared(
+    cli: Cli, write: Write, in_tmp: Path
+) -> None:
+    write("claims.yaml", CURRENCIES)
+    result = cli("conflicts", "-f", "claims.yaml", columns=80)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "metric 'trade-total': not compared: different currencies (USD, EUR)\n"
+        "  trade-usd: $121 million (2020–2021) at claims.yaml:6\n"
+        "  trade-eur: €90 million (2020-2021) at claims.yaml:12\n"
+        "\n"
+        "No conflicts among 2 claims with a value (tolerance 5%).\n"
+    )
+    as_json = cli("conflicts", "-f", "claims.yaml", "-F", "json")
+    assert as_json.exit_code == 0
+    [note] = json.loads(as_json.stdout)
+    assert note["metric"] == "trade-total" and note["certainty"] is None
+    assert note["not_compared"] == "different currencies: USD, EUR"
+    assert [c["id"] for c in note["claims"]] == ["trade-usd", "trade-eur"]
+    assert [c["line"] for c in note["claims"]] == [6, 12]
+    assert note["pairs"] == []

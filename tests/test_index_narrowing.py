@@ -87,7 +87,39 @@ def _filters(draw: st.DrawFn, data: dict[str, Any]) -> Filter:
         picked = draw(st.lists(st.sampled_from(words), min_size=1, max_size=2))
         piece = draw(st.integers(0, 3))
         chosen["search"] = " ".join(word[piece:] or word for word in picked)
+    if draw(maybe):
+        # A figure of a claim (its amount, or one its text states), spelled another way.
+        figure = draw(_figure_searches(claims))
+        chosen["search"] = f"{chosen.get('search', '')} {figure}".strip()
     return Filter(**chosen)
+
+
+_PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+
+def _spelled(value: float) -> str:
+    return f"{value:f}".rstrip("0").rstrip(".") or "0"
+
+
+@st.composite
+def _figure_searches(draw: st.DrawFn, claims: list[dict[str, Any]]) -> str:
+    from claims_cli.text.figures import figures_in
+
+    stated = [1e6, 121e6, 2.5]
+    for claim in claims:
+        if isinstance(claim.get("value"), dict):
+            stated.append(float(claim["value"]["amount"]))
+        stated.extend(figures_in(f"{claim['claim']}\n{claim.get('quote') or ''}"))
+    value = abs(draw(st.sampled_from(stated)))
+    spellings = [
+        _spelled(value),
+        f"{_spelled(value / 1e6)}m",
+        f"{_spelled(value / 1e6)} million",
+        f"${_spelled(value / 1e3)} thousand",
+        _spelled(value).translate(_PERSIAN),
+        f"{_spelled(value / 1e6)} میلیون".translate(_PERSIAN),
+    ]
+    return draw(st.sampled_from(spellings))
 
 
 def _origins(claims: list[Claim] | tuple[Claim, ...]) -> list[object]:
@@ -253,3 +285,28 @@ def test_a_figure_searched_for_in_another_spelling_is_found_through_the_index(
     for _ in range(3):  # built, warm, warm with the search text kept
         warm = cli("list", "--search", "121m trade", "-F", "ids", "-f", path)
         assert (warm.exit_code, warm.stdout, warm.stderr) == (0, "trade\n", "")
+
+
+@pytest.mark.parametrize("search", ["121 million", "$121 million", "۱۲۱ میلیون", "121m"])
+def test_a_figure_phrase_finds_the_figure_in_any_digits_through_the_index(
+    cli: Cli, write: Write, search: str
+) -> None:
+    path = write(
+        "claims.yaml",
+        "version: 1\nsources:\n  - id: wire\n    title: Wire\nclaims:\n"
+        "  - id: persian\n    claim: Trade with Iran.\n    type: statistic\n"
+        "    quote: حجم تجارت به ۱۲۱ میلیون دلار رسید\n"
+        "    attribution: {source: wire}\n    confidence: low\n"
+        "  - id: english\n    claim: Trade exceeded $121 million.\n    type: statistic\n"
+        "    attribution: {source: wire}\n    confidence: low\n"
+        "  - id: other\n    claim: Trade grew by 121 people.\n    type: statistic\n"
+        "    attribution: {source: wire}\n    confidence: low\n",
+    )
+    cold = cli("--no-cache", "list", "--search", search, "-F", "ids", "-f", path)
+    assert (cold.exit_code, cold.stdout) == (0, "persian\nenglish\n")
+    for _ in range(3):  # built, warm, warm with the search text kept
+        warm = cli("list", "--search", search, "-F", "ids", "-f", path)
+        assert (warm.exit_code, warm.stdout, warm.stderr) == (0, "persian\nenglish\n", "")
+    # The words that are not a figure still narrow and decide.
+    other = cli("list", "--search", f"{search} grew", "-F", "ids", "-f", path)
+    assert (other.exit_code, other.stdout) == (0, "")

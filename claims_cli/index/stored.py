@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from claims_cli.index.store import ClaimRow, FileEntry, IndexUnavailable, Store
-from claims_cli.index.view import narrowing
+from claims_cli.index.view import figure_keys, narrowing
 from claims_cli.model import Claim, Index, Ledger, Meta, Source
 from claims_cli.read.collector import collector_paused
 
@@ -109,7 +109,7 @@ class StoreView:
 
     def candidates(self, flt: Filter) -> Sequence[Claim]:
         wanted = narrowing(flt)
-        words = _search_words(flt)
+        words, figures = _search_terms(flt)
         chosen: list[Claim] = []
         for number, stored in enumerate(self.files):
             positions: set[int] | None = None
@@ -119,12 +119,18 @@ class StoreView:
                     found.update(array("I", blob))
                 positions = found if positions is None else positions & found
             first = stored.entry.first
-            if words and (positions is None or positions):
+            if (words or figures) and (positions is None or positions):
                 if stored.entry.searchable:
-                    found = {
-                        n - first for n in self.store.containing(first, stored.entry.count, words)
-                    }
-                    positions = found if positions is None else positions & found
+                    count = stored.entry.count
+                    if words:
+                        found = {n - first for n in self.store.containing(first, count, words)}
+                        positions = found if positions is None else positions & found
+                    for phrase, value in figures:
+                        # Written as searched, or the same figure written another way.
+                        found = {n - first for n in self.store.containing(first, count, [phrase])}
+                        for blob in self.store.facets(stored.key, "figure", figure_keys(value)):
+                            found.update(array("I", blob))
+                        positions = found if positions is None else positions & found
                 else:  # searched for the first time: keep its text for the next search
                     self._texts[number] = _search_texts(self._load_file(number))
             if positions is None:
@@ -286,22 +292,18 @@ class _SupersededBy(Mapping[str, tuple[str, ...]]):
         return len(Index(ledger=self._view.ledger()).superseded_by)
 
 
-def _search_words(flt: Filter) -> list[str]:
-    """The words of ``--search`` that a claim's text must contain.
+def _search_terms(flt: Filter) -> tuple[list[str], list[tuple[str, float]]]:
+    """The words of ``--search`` that a claim's text must contain, and its figures.
 
-    A word that reads as a figure (``121m``) may also match the same figure
-    written another way, so it does not narrow: the filter engine decides.
+    A figure (``121m``, ``121 million``) may also match the same figure written
+    another way: it narrows to the claims whose text holds it as written or
+    whose "figure" facet may hold it; the filter engine decides.
     """
     if not flt.search:
-        return []
-    from claims_cli.query.filters import fold
+        return [], []
+    from claims_cli.query.filters import search_terms
 
-    words = fold(flt.search).split()
-    if not any(char.isdigit() for word in words for char in word):
-        return words
-    from claims_cli.text.figures import as_figure
-
-    return [word for word in words if as_figure(word) is None]
+    return search_terms(flt.search)
 
 
 def _search_texts(claims: Sequence[Claim]) -> list[str]:

@@ -157,12 +157,50 @@ def facet_positions(claims: Sequence[Claim]) -> dict[tuple[str, str], list[int]]
             claimant_types[attribution.claimant_type].append(position)
         if claim.value is not None and claim.value.metric:
             by_kind["metric"][claim.value.metric].append(position)
+        for key in _stated_keys(claim):
+            by_kind["figure"][key].append(position)
     return {
         (kind, value): found for kind, values in by_kind.items() for value, found in values.items()
     }
 
 
-_KINDS = ("tag", "cites", "attributed", "status", "type", "confidence", "claimant_type", "metric")
+_KINDS = (
+    "tag",
+    "cites",
+    "attributed",
+    "status",
+    "type",
+    "confidence",
+    "claimant_type",
+    "metric",
+    "figure",
+)
+
+#: More than the relative tolerance of ``same_figure`` (1e-9), far less than a key's step.
+_FIGURE_MARGIN = 1e-7
+
+
+def _figure_key(value: float) -> str:
+    """A figure rounded to 5 significant digits: a step of at least 1e-5 of it."""
+    return "0" if value == 0 else format(value, ".5g")
+
+
+def _stated_keys(claim: Claim) -> set[str]:
+    """The keys of the figures the filter's figure test reads in ``claim`` (the "figure" facet)."""
+    from claims_cli.query.filters import stated_figures
+
+    return {_figure_key(figure) for figure in stated_figures(claim)}
+
+
+def figure_keys(value: float) -> frozenset[str]:
+    """The "figure" facet values one of which a claim needs for ``value`` to find it.
+
+    Rounding is monotonic, and a figure the filter takes for ``value`` lies
+    within ``_FIGURE_MARGIN`` of it, a span narrower than a key's step: so its
+    key is the key of one end. This may select more claims, never fewer.
+    """
+    ends = (value * (1 - _FIGURE_MARGIN), value, value * (1 + _FIGURE_MARGIN))
+    return frozenset(_figure_key(end) for end in ends)
 
 
 def narrowing(flt: Filter) -> list[tuple[str, frozenset[str]]]:

@@ -13,12 +13,16 @@ alike). Two ranges disagree when the gap between them is more than the
 tolerance of the nearer figure: at 5%, ``121 million`` and ``130 million``
 disagree, ``> 121 million`` and ``130 million`` do not, ``> 121 million``
 and ``100 million`` do. Values with a ``period`` each are compared only when
-it is the same period (``annual``, ``yearly`` and ``per year`` are one).
+it is the same period (``annual``, ``yearly`` and ``per year`` are one;
+``2020–2021``, ``2020-2021`` and ``2020 to 2021`` are one). Claims of one
+metric in units that do not convert (``USD`` and ``EUR``) are not compared,
+and :func:`not_compared` says so.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -34,6 +38,8 @@ DEFAULT_TOLERANCE = 0.05
 Certainty = Literal["conflict", "possible"]
 
 _ANNUAL = {"annual", "annually", "yearly", "per year", "a year", "/year", "year", "each year"}
+#: A span's joint in a period: any dash or ``to``, with the spaces around it.
+_SPAN = re.compile(r"\s*(?:[-\u2010-\u2015\u2212]|\bto\b)\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +72,8 @@ def read_value(claim: Claim, *, tolerance: float) -> Reading | None:
 def _period(value: Value) -> str | None:
     if not value.period:
         return None
-    folded = fold(value.period).strip()
-    return "year" if folded in _ANNUAL else folded
+    folded = " ".join(fold(value.period).split())
+    return "year" if folded in _ANNUAL else _SPAN.sub("-", folded)
 
 
 def disagree(a: Reading, b: Reading, *, tolerance: float) -> bool:
@@ -234,3 +240,50 @@ def find_conflicts(claims: Iterable[Claim], *, tolerance: float = DEFAULT_TOLERA
         own = tuple(p for p in possible if p.first.id in ids)
         groups.append(Group(None, "possible", component, own))
     return groups
+
+
+@dataclass(frozen=True, slots=True)
+class NotCompared:
+    """Claims of one metric whose units do not convert into each other, so never compared."""
+
+    metric: str
+    #: ``different currencies`` or ``different units``.
+    reason: str
+    #: The units, as their claims give them, in ledger order.
+    units: tuple[str, ...]
+    claims: tuple[Claim, ...]
+
+    @property
+    def label(self) -> str:
+        """``metric 'trade-total': not compared: different currencies (USD, EUR)``."""
+        return f"metric '{self.metric}': not compared: {self.reason} ({', '.join(self.units)})"
+
+    def to_data(self) -> dict[str, Any]:
+        """The note as JSON-compatible data, shaped like a group with no pairs."""
+        return {
+            "metric": self.metric,
+            "certainty": None,
+            "not_compared": f"{self.reason}: {', '.join(self.units)}",
+            "claims": [_claim_data(claim) for claim in self.claims],
+            "pairs": [],
+        }
+
+
+def not_compared(claims: Iterable[Claim]) -> list[NotCompared]:
+    """Each metric whose claims give units that do not convert (``USD`` and ``EUR``)."""
+    by_metric: dict[str, list[tuple[Claim, Unit]]] = {}
+    for claim in claims:
+        if claim.value is not None and claim.value.metric:
+            by_metric.setdefault(claim.value.metric, []).append((claim, unit_of(claim.value.unit)))
+    notes: list[NotCompared] = []
+    for metric, members in by_metric.items():
+        kinds: dict[str, Unit] = {}
+        for _, unit in members:
+            kinds.setdefault(unit.key, unit)
+        if len(kinds) < 2:
+            continue
+        money = all(unit.dimension == "currency" for unit in kinds.values())
+        reason = "different currencies" if money else "different units"
+        units = tuple(unit.symbol for unit in kinds.values())
+        notes.append(NotCompared(metric, reason, units, tuple(c for c, _ in members)))
+    return notes

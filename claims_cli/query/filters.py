@@ -6,6 +6,7 @@ a future index, and applied without a terminal.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -186,39 +187,62 @@ class Filter:
             )
 
 
-def _searcher(search: str) -> _Test:
-    """Every word in the claim's text; a word that is a figure (``121m``, ``۱۲۱``) also
-    finds that figure written another way (``$121 million``) or as the claim's amount."""
-    words = fold(search).split()
-    figures: dict[str, float] = {}
-    if any(char.isdigit() for char in search):
-        from claims_cli.text.figures import as_figure
+def search_terms(search: str) -> tuple[list[str], list[tuple[str, float]]]:
+    """The words of ``search`` and its figures, each figure with its words and value.
 
-        for word in words:
-            value = as_figure(word)
-            if value is not None:
-                figures[word] = value
+    The whole phrase is read by the one figure reader, so ``121 million``,
+    ``$121 million`` and ``۱۲۱ میلیون`` are each one figure (121000000), like
+    ``121m``; a figure counts only when it starts and ends on word boundaries.
+    The words that belong to no figure stay words.
+    """
+    folded = fold(search)
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", folded)]
+    if not any(char.isdigit() for char in folded):
+        return [folded[a:b] for a, b in spans], []
+    from claims_cli.text.figures import read_figures
+
+    starts = {a: n for n, (a, _) in enumerate(spans)}
+    ends = {b: n for n, (_, b) in enumerate(spans)}
+    taken: set[int] = set()
+    figures: list[tuple[str, float]] = []
+    for figure in read_figures(folded):
+        first, last = starts.get(figure.start), ends.get(figure.end)
+        if first is None or last is None:
+            continue
+        taken.update(range(first, last + 1))
+        figures.append((" ".join(folded[a:b] for a, b in spans[first : last + 1]), figure.value))
+    words = [folded[a:b] for n, (a, b) in enumerate(spans) if n not in taken]
+    return words, figures
+
+
+def _searcher(search: str) -> _Test:
+    """Every word in the claim's text; a figure of the phrase (``121m``, ``121 million``,
+    ``۱۲۱``) is found as written, as the same figure written another way
+    (``$121 million``, ``۱۲۱ میلیون``) or as the claim's amount."""
+    words, figures = search_terms(search)
 
     def test(claim: Claim) -> bool:
         haystack = search_text(claim)
+        if not all(word in haystack for word in words):
+            return False
         stated: list[float] | None = None
-        for word in words:
-            if word in haystack:
+        for phrase, value in figures:
+            if phrase in haystack:
                 continue
-            if word not in figures:
-                return False
             if stated is None:
-                stated = _stated_figures(claim)
+                stated = stated_figures(claim)
             from claims_cli.text.figures import same_figure
 
-            if not any(same_figure(figures[word], figure) for figure in stated):
+            if not any(same_figure(value, figure) for figure in stated):
                 return False
         return True
 
     return test
 
 
-def _stated_figures(claim: Claim) -> list[float]:
+def stated_figures(claim: Claim) -> list[float]:
+    """The figures a figure searched for is compared with: those of the claim and
+    quote, and the claim's amount."""
     from claims_cli.text.figures import figures_in
 
     stated = figures_in(f"{claim.claim}\n{claim.quote or ''}")

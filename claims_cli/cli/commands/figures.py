@@ -23,7 +23,7 @@ from claims_cli.render.registry import OutputFormat, Registry
 if TYPE_CHECKING:
     from claims_cli.index.view import LedgerView
     from claims_cli.model import Claim
-    from claims_cli.query.conflicts import Group, Pair
+    from claims_cli.query.conflicts import Group, NotCompared, Pair
     from claims_cli.text.extract import Candidate
 
 CONFLICT_FORMATS = Registry(
@@ -60,7 +60,7 @@ class ConflictsRequest:
 
 def run_conflicts(request: ConflictsRequest, env: Environment) -> ExitStatus:
     """Print the groups of claims that disagree; 1 when there is any, so CI can gate on it."""
-    from claims_cli.query.conflicts import find_conflicts
+    from claims_cli.query.conflicts import find_conflicts, not_compared
     from claims_cli.query.filters import select
 
     out = Output(env)
@@ -71,13 +71,19 @@ def run_conflicts(request: ConflictsRequest, env: Environment) -> ExitStatus:
         candidates = select(view.candidates(request.flt), request.flt)
         chosen = [c for c in candidates if c.value is not None]
         groups = find_conflicts(chosen, tolerance=request.tolerance)
+        notes = not_compared(chosen)
         lines = _Lines(view)
         if request.output_format == "json":
             from claims_cli.render.data import json_text
 
-            out.write(json_text([_group_data(group, lines) for group in groups]))
+            data = [_group_data(group, lines) for group in groups]
+            data += [_group_data(note, lines) for note in notes]
+            out.write(json_text(data))
         else:
-            out.write(_conflicts_text(groups, lines, env.columns, len(chosen), request.tolerance))
+            noted = _notes_text(notes, lines, env.columns)
+            tolerance = request.tolerance
+            text = _conflicts_text(groups, lines, env.columns, len(chosen), tolerance, noted)
+            out.write(text)
     finally:
         view.close()
     return ExitStatus.PROBLEMS if groups else ExitStatus.OK
@@ -98,7 +104,7 @@ class _Lines:
         return file if line is None else f"{file}:{line}"
 
 
-def _group_data(group: Group, lines: _Lines) -> dict[str, object]:
+def _group_data(group: Group | NotCompared, lines: _Lines) -> dict[str, object]:
     data = group.to_data()
     for claim, entry in zip(group.claims, data["claims"], strict=True):
         entry["line"] = lines.line(claim)
@@ -110,7 +116,7 @@ def _percent(tolerance: float) -> str:
 
 
 def _conflicts_text(
-    groups: list[Group], lines: _Lines, columns: int, compared: int, tolerance: float
+    groups: list[Group], lines: _Lines, columns: int, compared: int, tolerance: float, noted: str
 ) -> str:
     from claims_cli.render.wording import count_of
 
@@ -122,13 +128,33 @@ def _conflicts_text(
             blocks.append(_pair_text(group, pair, lines, columns))
     values = count_of(compared, "claim") + " with a value"
     if not groups:
-        return f"No conflicts among {values} (tolerance {_percent(tolerance)}).\n"
+        return noted + f"No conflicts among {values} (tolerance {_percent(tolerance)}).\n"
     sure = sum(1 for g in groups for _ in g.pairs if g.certainty == "conflict")
     said = count_of(pairs, "conflicting pair")
     if sure != pairs:
         said += f" ({pairs - sure} possible)"
     closing = f"Found {said} among {values} (tolerance {_percent(tolerance)})."
-    return "\n\n".join(blocks) + "\n\n" + closing + "\n"
+    return "\n\n".join(blocks) + "\n\n" + noted + closing + "\n"
+
+
+def _notes_text(notes: list[NotCompared], lines: _Lines, columns: int) -> str:
+    """A paragraph per metric whose claims were not compared, and which claims."""
+    from claims_cli.render.escape import one_line as clean
+
+    blocks: list[str] = []
+    for note in notes:
+        out = textwrap.wrap(clean(note.label), max(columns, 40), subsequent_indent="  ")
+        for claim in note.claims:
+            stated = f"  {claim.id}: {clean(_stated(claim))} at {lines.place(claim)}"
+            out.extend(textwrap.wrap(stated, max(columns, 40), subsequent_indent="    "))
+        blocks.append("\n".join(out) + "\n\n")
+    return "".join(blocks)
+
+
+def _stated(claim: Claim) -> str:
+    from claims_cli.query.conflicts import Pair
+
+    return Pair.stated(claim)
 
 
 def _pair_text(group: Group, pair: Pair, lines: _Lines, columns: int) -> str:
