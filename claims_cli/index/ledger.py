@@ -84,7 +84,8 @@ def _identity(status: os.stat_result) -> str:
 
 
 #: The code whose reading of a file the index keeps: the reader, the builder,
-#: the model, the filter engine, the figure reader (the "figure" facet) and the index itself.
+#: the model, the filter engine, the figure reader (the figure keys recorded with the
+#: search text) and the index itself.
 _CODE = ("model.py", "read", "query/filters.py", "text/figures.py", "text/units.py", "index")
 
 

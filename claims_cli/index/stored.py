@@ -5,12 +5,12 @@ from __future__ import annotations
 import marshal
 import pickle
 from array import array
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from claims_cli.index.store import ClaimRow, FileEntry, IndexUnavailable, Store
-from claims_cli.index.view import figure_keys, narrowing
+from claims_cli.index.view import FIGURE_MARK, figure_keys, figure_marks, narrowing
 from claims_cli.model import Claim, Index, Ledger, Meta, Source
 from claims_cli.read.collector import collector_paused
 
@@ -127,9 +127,10 @@ class StoreView:
                         positions = found if positions is None else positions & found
                     for phrase, value in figures:
                         # Written as searched, or the same figure written another way.
-                        found = {n - first for n in self.store.containing(first, count, [phrase])}
-                        for blob in self.store.facets(stored.key, "figure", figure_keys(value)):
-                            found.update(array("I", blob))
+                        found = set()
+                        for text in (phrase, *_marked(figure_keys(value))):
+                            numbers = self.store.containing(first, count, [text])
+                            found.update(n - first for n in numbers)
                         positions = found if positions is None else positions & found
                 else:  # searched for the first time: keep its text for the next search
                     self._texts[number] = _search_texts(self._load_file(number))
@@ -306,10 +307,15 @@ def _search_terms(flt: Filter) -> tuple[list[str], list[tuple[str, float]]]:
     return search_terms(flt.search)
 
 
+def _marked(keys: Iterable[str]) -> list[str]:
+    return [f"{FIGURE_MARK}{key}{FIGURE_MARK}" for key in keys]
+
+
 def _search_texts(claims: Sequence[Claim]) -> list[str]:
+    """What a search narrows by: each claim's folded text, then its figures' marked keys."""
     from claims_cli.query.filters import search_text
 
-    return [search_text(claim) for claim in claims]
+    return [f"{search_text(claim)}\n{figure_marks(claim)}" for claim in claims]
 
 
 def unpickle(blob: bytes, kind: type | tuple[type, ...]) -> object:

@@ -157,8 +157,6 @@ def facet_positions(claims: Sequence[Claim]) -> dict[tuple[str, str], list[int]]
             claimant_types[attribution.claimant_type].append(position)
         if claim.value is not None and claim.value.metric:
             by_kind["metric"][claim.value.metric].append(position)
-        for key in _stated_keys(claim):
-            by_kind["figure"][key].append(position)
     return {
         (kind, value): found for kind, values in by_kind.items() for value, found in values.items()
     }
@@ -173,7 +171,6 @@ _KINDS = (
     "confidence",
     "claimant_type",
     "metric",
-    "figure",
 )
 
 #: More than the relative tolerance of ``same_figure`` (1e-9), far less than a key's step.
@@ -185,15 +182,25 @@ def _figure_key(value: float) -> str:
     return "0" if value == 0 else format(value, ".5g")
 
 
-def _stated_keys(claim: Claim) -> set[str]:
-    """The keys of the figures the filter's figure test reads in ``claim`` (the "figure" facet)."""
+#: What encloses a figure's key in a claim's recorded search text; no folded
+#: search word holds it, so a key is found only where it was recorded.
+FIGURE_MARK = "\x1f"
+
+
+def figure_marks(claim: Claim) -> str:
+    """The keys of the figures the filter's figure test reads in ``claim``, each marked.
+
+    They are recorded with the claim's search text on a file's first search
+    (reading every claim's figures costs too much to do at every index build).
+    """
     from claims_cli.query.filters import stated_figures
 
-    return {_figure_key(figure) for figure in stated_figures(claim)}
+    keys = sorted({_figure_key(figure) for figure in stated_figures(claim)})
+    return "".join(f"{FIGURE_MARK}{key}{FIGURE_MARK}" for key in keys)
 
 
 def figure_keys(value: float) -> frozenset[str]:
-    """The "figure" facet values one of which a claim needs for ``value`` to find it.
+    """The marked figure keys one of which a claim needs for ``value`` to find it.
 
     Rounding is monotonic, and a figure the filter takes for ``value`` lies
     within ``_FIGURE_MARGIN`` of it, a span narrower than a key's step: so its
