@@ -298,7 +298,7 @@ def _search_terms(flt: Filter) -> tuple[list[str], list[tuple[str, float]]]:
 
     A figure (``121m``, ``121 million``) may also match the same figure written
     another way: it narrows to the claims whose text holds it as written or
-    whose "figure" facet may hold it; the filter engine decides.
+    whose recorded figure keys may hold it; the filter engine decides.
     """
     if not flt.search:
         return [], []
