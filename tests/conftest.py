@@ -29,7 +29,7 @@ from hypothesis import settings
 from typer.testing import CliRunner
 
 from claims_cli.check.pipeline import Loaded, open_ledger
-from claims_cli.cli import app
+from claims_cli.cli import app, register
 from claims_cli.environment import DEFAULT_MAX_FILE_BYTES, Environment, SettingError
 from claims_cli.model import Attribution, Claim, Ledger
 from claims_cli.read.files import find_claim_files
@@ -38,6 +38,9 @@ from claims_cli.read.files import find_claim_files
 #: busy CI machine would turn into failures that say nothing about the code.
 settings.register_profile("claims", deadline=None)
 settings.load_profile("claims")
+
+# The console script registers only the command it runs; in-process runs need all.
+register()
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "claims.yaml"

@@ -14,7 +14,11 @@ import subprocess
 import sys
 
 import pytest
+import typer
 from conftest import REPO, clean_environ
+from typer.core import TyperGroup
+
+from claims_cli.cli import COMMAND_MODULES, COMMANDS, app
 
 
 def _loaded(args: list[str], cache: str) -> tuple[int, str, set[str]]:
@@ -112,3 +116,38 @@ def test_validate_loads_no_index_no_jsonschema_and_no_pydantic(
     assert {"claims_cli.check.pipeline", "claims_cli.check.schema"} <= modules
     assert modules.isdisjoint(INDEX | EXPORTERS)
     assert _packages(modules).isdisjoint(NEVER | {"sqlite3", "_sqlite3"})
+
+
+ALL_COMMANDS = {f"claims_cli.cli.commands.{name}" for name in COMMAND_MODULES}
+
+
+@pytest.mark.parametrize(
+    ("args", "wanted"),
+    [
+        (["validate", "claims.yaml"], ("validate",)),
+        (["--quiet", "--no-cache", "list", "-f", "claims.yaml", "-F", "ids"], ("lookup",)),
+        (["source", "--help"], ("author", "sources")),
+        (["--help"], COMMAND_MODULES),
+        (["lsit"], COMMAND_MODULES),  # a near miss names every command
+    ],
+    ids=["validate", "flags then list", "source", "help", "no such command"],
+)
+def test_the_console_script_imports_only_the_command_it_runs(
+    args: list[str], wanted: tuple[str, ...], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    cache = str(tmp_path_factory.mktemp("unused"))
+    _, _, modules = _loaded(args, cache)
+    assert modules & ALL_COMMANDS == {f"claims_cli.cli.commands.{name}" for name in wanted}
+
+
+def test_every_command_word_names_the_modules_that_register_it() -> None:
+    group = typer.main.get_command(app)
+    assert isinstance(group, TyperGroup)
+    found: dict[str, set[str]] = {}
+    for name, command in group.commands.items():
+        subcommands = command.commands.values() if isinstance(command, TyperGroup) else [command]
+        for each in subcommands:
+            assert each.callback is not None
+            module = getattr(each.callback, "__module__", "")
+            found.setdefault(name, set()).add(module.rsplit(".", 1)[-1])
+    assert {name: set(modules) for name, modules in COMMANDS.items()} == found

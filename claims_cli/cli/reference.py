@@ -39,7 +39,9 @@ def _run(args: list[str]) -> tuple[int, str, str]:
     """``claims ARGS``: its exit code, output and errors."""
     from typer.testing import CliRunner
 
-    from claims_cli.cli import app
+    from claims_cli.cli import app, register
+
+    register()
 
     # The toolkit draws help itself, from the process's environment: give it a
     # fixed width and no colour, and keep only the text.
@@ -64,7 +66,9 @@ def command_names() -> list[str]:
     """Every ``claims`` command, in the order ``claims --help`` lists them."""
     import typer
 
-    from claims_cli.cli import app
+    from claims_cli.cli import app, register
+
+    register()
 
     return list(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
 
