@@ -45,13 +45,13 @@ from claims_cli.render.markdown import (
     METHODOLOGY_TEXT,
     NOT_CHECKED,
     TABLE_CLAIM_LIMIT,
-    _unique_anchors,
+    ReportPage,
     newest_check,
     shorten,
     shows_no_confidence,
     status_counts,
 )
-from claims_cli.render.wording import admiralty_grade, choice_words, format_value
+from claims_cli.render.wording import choice_words, format_value
 
 if TYPE_CHECKING:
     import jinja2
@@ -271,19 +271,8 @@ def _template() -> jinja2.Template:
 _STATUS_CSS = {status: f"verdict verdict-{status}" for status in STATUSES}
 
 
-class _Page:
-    """One rendering of a page: the anchors it assigns and the sources it lists."""
-
-    def __init__(self, job: ExportInput) -> None:
-        self.job = job
-        self.index = job.index
-        self.anchors = _unique_anchors(job.claims)
-        self.first_anchor: dict[str, str] = {}
-        for claim, anchor in zip(job.claims, self.anchors, strict=True):
-            self.first_anchor.setdefault(claim.id, anchor)
-        cited = {sid for claim in job.claims for sid in claim.cited_sources()}
-        self.sources = [s for s in self.index.sources.values() if s.id in cited]
-        self.listed = {s.id for s in self.sources}
+class _Page(ReportPage):
+    """The web page's rendering (anchors, sources and confidence as in the Markdown report)."""
 
     def summary(self) -> str | None:
         claims = self.job.claims
@@ -334,13 +323,6 @@ class _Page:
             self.source_title(claim.attribution.source),
         ]
         return " ".join(" ".join(part.split()) for part in parts if part)
-
-    def confidence(self, claim: Claim) -> str:
-        """As in the Markdown report: ``not checked`` for an unverified claim in public."""
-        shown = shows_no_confidence(claim, self.job)
-        text = NOT_CHECKED if shown else choice_words(claim.confidence)
-        grade = admiralty_grade(claim, self.index.sources.get(claim.attribution.source))
-        return f"{text} ({grade})" if grade else text
 
     def confidence_key(self, claim: Claim) -> str:
         """The confidence filter's value for the claim (``not-checked`` where none is shown)."""
@@ -412,12 +394,6 @@ class _Page:
         return tuple(out)
 
     # --- sources -----------------------------------------------------------------
-
-    def source_title(self, source_id: str) -> str:
-        source = self.index.sources.get(source_id)
-        if source is None or not source.title.strip():
-            return source_id
-        return source.title
 
     def source_piece(self, source_id: str) -> Piece:
         title = self.source_title(source_id)

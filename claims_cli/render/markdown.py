@@ -109,8 +109,9 @@ def shorten(value: str, limit: int) -> str:
     return cut.rstrip() + "…"
 
 
-class _Page:
-    """One rendering of a report: the anchors it assigns and the sources it lists."""
+class ReportPage:
+    """One rendering of a report, Markdown or web page: the anchors it assigns, the
+    sources it lists, and what both show the same way (confidence, source titles)."""
 
     def __init__(self, job: ExportInput) -> None:
         self.job = job
@@ -122,6 +123,27 @@ class _Page:
         cited = {sid for claim in job.claims for sid in claim.cited_sources()}
         self.sources = [s for s in self.index.sources.values() if s.id in cited]
         self.listed = {s.id for s in self.sources}
+
+    def confidence(self, claim: Claim) -> str:
+        """``medium (F3)``: the confidence in words, with the Admiralty grade when known.
+
+        In the public report an unverified claim's confidence reads ``not checked``.
+        """
+        text = (
+            NOT_CHECKED if shows_no_confidence(claim, self.job) else choice_words(claim.confidence)
+        )
+        grade = admiralty_grade(claim, self.index.sources.get(claim.attribution.source))
+        return f"{text} ({grade})" if grade else text
+
+    def source_title(self, source_id: str) -> str:
+        source = self.index.sources.get(source_id)
+        if source is None or not source.title.strip():
+            return source_id
+        return source.title
+
+
+class _Page(ReportPage):
+    """The Markdown report's rendering."""
 
     # --- the top of the page -------------------------------------------------
 
@@ -251,23 +273,6 @@ class _Page:
             else:
                 out.append(gfm.text(part.text))
         return "".join(out)
-
-    def confidence(self, claim: Claim) -> str:
-        """``medium (F3)``: the confidence in words, with the Admiralty grade when known.
-
-        In the public report an unverified claim's confidence reads ``not checked``.
-        """
-        text = (
-            NOT_CHECKED if shows_no_confidence(claim, self.job) else choice_words(claim.confidence)
-        )
-        grade = admiralty_grade(claim, self.index.sources.get(claim.attribution.source))
-        return f"{text} ({grade})" if grade else text
-
-    def source_title(self, source_id: str) -> str:
-        source = self.index.sources.get(source_id)
-        if source is None or not source.title.strip():
-            return source_id
-        return source.title
 
     def source_ref(self, source_id: str) -> str:
         """The source's title, linked to its entry in the source list when it has one."""
