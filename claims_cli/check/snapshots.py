@@ -136,9 +136,7 @@ def snapshot_checks(
                 )
             continue
         assert source.origin is not None
-        ledger_file = paths.get(source.origin.file, Path(source.origin.file))
-        if str(ledger_file) == "-":
-            ledger_file = Path.cwd() / "-"
+        ledger_file = ledger_file_of(paths, source.origin.file, Path.cwd())
         try:
             path = snapshot_path(ledger_file, source.snapshot)
             data = read_snapshot(path, source.snapshot, max_bytes=max_bytes)
@@ -248,6 +246,16 @@ def _claim_quotes(
                     f"claims locate {claim.id} --write records it again",
                     Severity.WARNING,
                 )
+
+
+def ledger_file_of(paths: Mapping[str, Path], display: str, cwd: Path) -> Path:
+    """The ledger file shown as ``display``, which its snapshot paths are relative to.
+
+    ``paths`` gives each file's path by its shown name; a ledger read from
+    standard input stands in ``cwd``.
+    """
+    ledger_file = paths.get(display, Path(display))
+    return cwd / "-" if str(ledger_file) == "-" else ledger_file
 
 
 def open_snapshot(source: Source, ledger_file: Path, *, max_bytes: int) -> tuple[str, bool]:

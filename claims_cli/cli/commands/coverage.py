@@ -52,7 +52,7 @@ def _text(report: CoverageReport) -> str:
 
 def run_coverage(request: CoverageRequest, env: Environment) -> ExitStatus:
     """List the sentences the ledger missed, best first."""
-    from claims_cli.check.snapshots import SnapshotProblem, open_snapshot
+    from claims_cli.check.snapshots import SnapshotProblem, ledger_file_of, open_snapshot
     from claims_cli.model import Index
     from claims_cli.query.coverage import coverage
 
@@ -69,9 +69,8 @@ def run_coverage(request: CoverageRequest, env: Environment) -> ExitStatus:
     if source is None or source.origin is None:
         out.say(f"coverage: no source '{request.source_id}'")
         return ExitStatus.PROBLEMS
-    ledger_file = next(f.path for f in found_files if f.display == source.origin.file)
-    if str(ledger_file) == "-":
-        ledger_file = env.cwd / "-"
+    paths = {f.display: f.path for f in found_files}
+    ledger_file = ledger_file_of(paths, source.origin.file, env.cwd)
     try:
         text, unchanged = open_snapshot(source, ledger_file, max_bytes=env.max_file_bytes)
     except SnapshotProblem as exc:

@@ -70,9 +70,9 @@ def run_locate(request: LocateRequest, env: Environment) -> ExitStatus:
         return ExitStatus.PROBLEMS
     source = index.sources.get(claim.attribution.source)
     holder = source.origin.file if source is not None and source.origin else claim.origin.file
-    ledger_file = next((f.path for f in found_files if f.display == holder), found_files[0].path)
-    if str(ledger_file) == "-":
-        ledger_file = env.cwd / "-"
+    from claims_cli.check.snapshots import ledger_file_of
+
+    ledger_file = ledger_file_of({f.display: f.path for f in found_files}, holder, env.cwd)
     try:
         found = locate_claim(claim, index, ledger_file, max_bytes=env.max_file_bytes)
     except LocateError as exc:
