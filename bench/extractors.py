@@ -1,8 +1,9 @@
 """Which HTML-to-text extractor keeps the article and drops the page around it.
 
 ``python -m bench.extractors`` reads the news-like pages of
-``tests/fixtures/articles/`` (each ``NAME.html`` with the article's own
-paragraphs in ``NAME.txt``) and scores each extractor on them:
+``tests/fixtures/articles/`` and the README's example page,
+``docs/examples/harbour-bridge.html`` (each ``NAME.html`` with the article's
+own paragraphs in ``NAME.txt``), and scores each extractor on them:
 
 * **kept**: the share of the article's paragraphs found whole in the output
   (after the quote normalisation), so a quote from the article is found;
@@ -23,7 +24,10 @@ from pathlib import Path
 
 from claims_cli.text.normalize import normalize
 
-PAGES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "articles"
+_ROOT = Path(__file__).resolve().parent.parent
+PAGES = _ROOT / "tests" / "fixtures" / "articles"
+#: The README's example page, a local paper's story: one of the pages compared.
+EXAMPLE = _ROOT / "docs" / "examples" / "harbour-bridge.html"
 _BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "br", "tr", "section", "article", "footer"}
 
 
@@ -87,7 +91,7 @@ def score(output: str, article: str) -> tuple[float, float]:
 
 
 def main() -> None:
-    pages = sorted(PAGES.glob("*.html"))
+    pages = sorted([*PAGES.glob("*.html"), EXAMPLE], key=lambda page: page.stem)
     print("| page | extractor | kept | noise |")
     print("| --- | --- | ---: | ---: |")
     totals: dict[str, list[float]] = {name: [0.0, 0.0] for name in EXTRACTORS}

@@ -137,7 +137,8 @@ def test_html_page_keeps_the_article_and_drops_the_page_around_it() -> None:
 ARTICLES = Path(__file__).parent / "fixtures" / "articles"
 
 
-@pytest.mark.parametrize("name", ["courier", "wire", "ministry"])
+# The third page compared, the README's harbour-bridge example, is checked above.
+@pytest.mark.parametrize("name", ["wire", "ministry"])
 def test_every_paragraph_of_each_news_page_is_kept_and_the_furniture_dropped(name: str) -> None:
     article = read_article((ARTICLES / f"{name}.html").read_bytes(), name=f"{name}.html")
     kept = normalize(article.text).text
