@@ -11,15 +11,18 @@ import typer
 from claims_cli.cli.app import command, environment
 from claims_cli.cli.common import Output
 from claims_cli.cli.ledger import claim_files, open_view
-from claims_cli.cli.options import FilesOption, paths
-from claims_cli.cli.usage import choice
+from claims_cli.cli.options import FilesOption, format_choice, format_option, paths
 from claims_cli.environment import Environment
 from claims_cli.exitcodes import ExitStatus
+from claims_cli.render.registry import OutputFormat, Registry
 
 if TYPE_CHECKING:
     from claims_cli.query.coverage import CoverageReport
 
-FORMATS = ("text", "json")
+FORMATS = Registry(
+    OutputFormat(name="text", summary="the missed sentences, best first"),
+    OutputFormat(name="json", summary="the report for scripts"),
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -108,14 +111,7 @@ def coverage_command(
         ),
     ],
     output_format: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-F",
-            metavar="FORMAT",
-            help="Output format. One of: text, json.",
-            show_default=False,
-        ),
+        str | None, format_option(FORMATS, "text for people, json for scripts.")
     ] = None,
     files: FilesOption = None,
 ) -> ExitStatus:
@@ -131,6 +127,6 @@ def coverage_command(
     request = CoverageRequest(
         files=paths(files),
         source_id=source_id,
-        output_format=choice("--format", output_format, FORMATS) if output_format else "text",
+        output_format=format_choice(FORMATS, output_format, "text") or "text",
     )
     return run_coverage(request, environment(ctx))

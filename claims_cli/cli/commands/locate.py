@@ -11,15 +11,18 @@ import typer
 from claims_cli.cli.app import command, environment
 from claims_cli.cli.common import Output
 from claims_cli.cli.ledger import claim_files, open_view
-from claims_cli.cli.options import FilesOption, paths
-from claims_cli.cli.usage import choice
+from claims_cli.cli.options import FilesOption, format_choice, format_option, paths
 from claims_cli.environment import Environment
 from claims_cli.exitcodes import ExitStatus
+from claims_cli.render.registry import OutputFormat, Registry
 
 if TYPE_CHECKING:
     from claims_cli.query.locate import Location
 
-FORMATS = ("text", "json")
+FORMATS = Registry(
+    OutputFormat(name="text", summary="where the quote is, with its selectors"),
+    OutputFormat(name="json", summary="the location for scripts"),
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -139,14 +142,7 @@ def locate(
         str, typer.Argument(metavar="ID", help="The claim whose quote to find.", show_default=False)
     ],
     output_format: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-F",
-            metavar="FORMAT",
-            help="Output format. One of: text, json.",
-            show_default=False,
-        ),
+        str | None, format_option(FORMATS, "text for people, json for scripts.")
     ] = None,
     write: Annotated[
         bool,
@@ -168,7 +164,7 @@ def locate(
     request = LocateRequest(
         files=paths(files),
         claim_id=claim_id,
-        output_format=choice("--format", output_format, FORMATS) if output_format else "text",
+        output_format=format_choice(FORMATS, output_format, "text") or "text",
         write=write,
     )
     return run_locate(request, environment(ctx))

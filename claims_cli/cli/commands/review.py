@@ -11,38 +11,39 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from claims_cli.cli.app import command, environment
 from claims_cli.cli.common import Output
-from claims_cli.cli.completion import complete_choices, complete_claim_ids
+from claims_cli.cli.completion import complete_claim_ids
 from claims_cli.cli.ledger import claim_files, open_view
-from claims_cli.cli.options import FilesOption, filter_options, paths
-from claims_cli.cli.usage import UsageError, choice
+from claims_cli.cli.options import FilesOption, filter_options, format_choice, format_option, paths
+from claims_cli.cli.usage import UsageError
 from claims_cli.environment import Environment
 from claims_cli.exitcodes import ExitStatus
 from claims_cli.query.filters import Filter
+from claims_cli.render.registry import OutputFormat, Registry
 
 if TYPE_CHECKING:
     from claims_cli.history.git import Repository
     from claims_cli.history.versions import Version
 
-DIFF_FORMATS = ("text", "markdown", "json")
-LOG_FORMATS = ("text", "json")
-QUEUE_FORMATS = ("text", "json")
-
-
-def _format_option(choices: tuple[str, ...]) -> Any:
-    return typer.Option(
-        "--format",
-        "-F",
-        metavar="FORMAT",
-        help=f"Output format: {', '.join(choices)}. Default: {choices[0]}.",
-        autocompletion=complete_choices(choices),
-        show_default=False,
-    )
+DIFF_FORMATS = Registry(
+    OutputFormat(name="text", summary="the changes for a terminal"),
+    OutputFormat(name="markdown", summary="a pull-request comment"),
+    OutputFormat(name="json", summary="the changes for scripts"),
+)
+LOG_FORMATS = Registry(
+    OutputFormat(name="text", summary="each commit that changed the claim"),
+    OutputFormat(name="json", summary="the history for scripts"),
+)
+QUEUE_FORMATS = Registry(
+    OutputFormat(name="text", summary="the claims that need a person, in order"),
+    OutputFormat(name="json", summary="the queue for scripts"),
+)
+_FORMAT_HELP = "text for people, json for scripts."
 
 
 def _repository(env: Environment) -> Repository:
@@ -168,7 +169,12 @@ def diff(
             show_default=False,
         ),
     ] = None,
-    output_format: Annotated[str | None, _format_option(DIFF_FORMATS)] = None,
+    output_format: Annotated[
+        str | None,
+        format_option(
+            DIFF_FORMATS, "text for people, markdown for a pull request, json for scripts."
+        ),
+    ] = None,
     files: FilesOption = None,
 ) -> ExitStatus:
     """What changed in the ledger between two revisions, claim by claim.
@@ -182,7 +188,7 @@ def diff(
         base=base,
         head=head,
         files=paths(files),
-        output_format=choice("--format", output_format or "text", DIFF_FORMATS),
+        output_format=format_choice(DIFF_FORMATS, output_format, "text") or "text",
     )
     return run_diff(request, environment(ctx))
 
@@ -252,7 +258,7 @@ def log(
             show_default=False,
         ),
     ] = "HEAD",
-    output_format: Annotated[str | None, _format_option(LOG_FORMATS)] = None,
+    output_format: Annotated[str | None, format_option(LOG_FORMATS, _FORMAT_HELP)] = None,
 ) -> ExitStatus:
     """The history of one claim in git: each commit that changed it, newest first.
 
@@ -263,7 +269,7 @@ def log(
     request = LogRequest(
         claim_id=claim_id,
         revision=revision,
-        output_format=choice("--format", output_format or "text", LOG_FORMATS),
+        output_format=format_choice(LOG_FORMATS, output_format, "text") or "text",
     )
     return run_log(request, environment(ctx))
 
@@ -331,7 +337,7 @@ def queue(
         int | None,
         typer.Option("--limit", "-n", metavar="N", help="Show the first N.", show_default=False),
     ] = None,
-    output_format: Annotated[str | None, _format_option(QUEUE_FORMATS)] = None,
+    output_format: Annotated[str | None, format_option(QUEUE_FORMATS, _FORMAT_HELP)] = None,
     files: FilesOption = None,
 ) -> ExitStatus:
     """The claims that need a person, most pressing first.
@@ -347,6 +353,6 @@ def queue(
         flt=flt,
         stale=stale,
         limit=limit,
-        output_format=choice("--format", output_format or "text", QUEUE_FORMATS),
+        output_format=format_choice(QUEUE_FORMATS, output_format, "text") or "text",
     )
     return run_queue(request, environment(ctx))
