@@ -138,13 +138,9 @@ def snapshot_checks(
         assert source.origin is not None
         ledger_file = ledger_file_of(paths, source.origin.file, Path.cwd())
         try:
-            path = snapshot_path(ledger_file, source.snapshot)
-            data = read_snapshot(path, source.snapshot, max_bytes=max_bytes)
-            text = decode_snapshot(data, source.snapshot)
+            text, data = _read_source_snapshot(source, source.snapshot, ledger_file, max_bytes)
         except SnapshotProblem as exc:
-            yield _at(
-                ctx, source, ("snapshot",), exc.code, f"the snapshot of '{source.id}' {exc.message}"
-            )
+            yield _at(ctx, source, ("snapshot",), exc.code, exc.message)
             continue
         actual = sha256_of(data)
         if source.sha256 is None:
@@ -248,6 +244,18 @@ def _claim_quotes(
                 )
 
 
+def _read_source_snapshot(
+    source: Source, snapshot: str, ledger_file: Path, max_bytes: int
+) -> tuple[str, bytes]:
+    """The text and bytes of ``source``'s snapshot; a :class:`SnapshotProblem` names the source."""
+    try:
+        path = snapshot_path(ledger_file, snapshot)
+        data = read_snapshot(path, snapshot, max_bytes=max_bytes)
+        return decode_snapshot(data, snapshot), data
+    except SnapshotProblem as exc:
+        raise SnapshotProblem(exc.code, f"the snapshot of '{source.id}' {exc.message}") from None
+
+
 def ledger_file_of(paths: Mapping[str, Path], display: str, cwd: Path) -> Path:
     """The ledger file shown as ``display``, which its snapshot paths are relative to.
 
@@ -270,11 +278,6 @@ def open_snapshot(source: Source, ledger_file: Path, *, max_bytes: int) -> tuple
             f"source '{source.id}' has no snapshot; archive it with "
             f"claims source archive {source.id} FILE",
         )
-    try:
-        path = snapshot_path(ledger_file, source.snapshot)
-        data = read_snapshot(path, source.snapshot, max_bytes=max_bytes)
-        text = decode_snapshot(data, source.snapshot)
-    except SnapshotProblem as exc:
-        raise SnapshotProblem(exc.code, f"the snapshot of '{source.id}' {exc.message}") from None
+    text, data = _read_source_snapshot(source, source.snapshot, ledger_file, max_bytes)
     unchanged = source.sha256 is None or source.sha256.lower() == sha256_of(data)
     return text, unchanged
