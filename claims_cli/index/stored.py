@@ -185,20 +185,11 @@ class StoreView:
                 for value, count in self.store.facet_values(stored.key, kind):
                     tally[value] += count
             tallies[kind] = tally
-        if not figures:  # the chart: counts alone, no claim loaded
-            return tallied(
-                self.total,
-                tallies["status"],
-                tallies["confidence"],
-                tallies["type"],
-                tallies["tag"],
-                tallies["attributed"],
-                metrics=tallies["metric"],
-            )
+        # Each metric's spread needs the values of its claims; the chart wants only counts.
+        metrics = list(tallies["metric"])
         valued: list[int] = []
-        for stored in self.files:
-            metrics = list(tallies["metric"])
-            for blob in self.store.facets(stored.key, "metric", metrics) if metrics else ():
+        for stored in self.files if figures and metrics else ():
+            for blob in self.store.facets(stored.key, "metric", metrics):
                 valued.extend(stored.entry.first + pos for pos in array("I", blob))
         return tallied(
             self.total,
@@ -208,6 +199,7 @@ class StoreView:
             tallies["tag"],
             tallies["attributed"],
             self._load(sorted(set(valued))),
+            metrics=tallies["metric"],
         )
 
     def line_of(self, claim: Claim) -> int | None:
